@@ -1,0 +1,16 @@
+//! JSON request and response bodies of the REST API, shared by the server and the SPA.
+//!
+//! Only serde types live here so that the crate builds for wasm32 and pulls no web or
+//! database crate. `*In` types are request bodies, `*Out` types are responses.
+
+pub mod admin;
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod page;
+
+pub use admin::*;
+pub use auth::*;
+pub use error::*;
+pub use health::*;
+pub use page::*;

@@ -1,0 +1,44 @@
+//! Starts the API and the SPA host. `server openapi` prints the OpenAPI document instead.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use server::clock::SystemClock;
+use server::config::Settings;
+use server::seed::DEMO_ACCOUNTS;
+use server::startup::Application;
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("openapi") {
+        print!("{}", server::openapi::document_json());
+        return Ok(());
+    }
+    server::telemetry::init();
+    let config_dir = std::env::var("RTP_CONFIG_DIR").unwrap_or_else(|_| "config".into());
+    let settings = Settings::load(Path::new(&config_dir))?;
+    let seed = settings.seed_demo && !settings.is_production();
+    let app = Application::build(settings, Arc::new(SystemClock)).await?;
+    let url = format!("http://127.0.0.1:{}", app.port());
+    println!();
+    println!("退休住院计划 单位团体线上参保 — listening on {url}");
+    println!("  SPA:          {url}/");
+    println!("  API docs:     {url}/api/docs/");
+    if seed {
+        println!("  Demo accounts (captcha: type the characters shown in the image):");
+        for demo in &DEMO_ACCOUNTS {
+            let note = if demo.must_change {
+                " (must be changed at first login)"
+            } else {
+                ""
+            };
+            println!(
+                "    {:<8} {:<18} password {}{}",
+                demo.role, demo.account, demo.password, note
+            );
+        }
+    }
+    println!();
+    app.run_until_stopped().await?;
+    Ok(())
+}

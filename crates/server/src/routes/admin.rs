@@ -1,0 +1,125 @@
+//! `GET /api/accounts` (admins) and `GET /api/audit-logs` (reviewers and admins).
+
+use actix_web::{get, web};
+use api_types::{AccountOut, ApiErrorBody, AuditLogOut, AuditLogQuery, Page, PageQuery, Role};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+use crate::auth::extractor::parse_role;
+use crate::auth::AuthUser;
+use crate::entities::{account, audit_log};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// Lists accounts (admins only).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, body = Page<AccountOut>),
+        (status = 403, description = "非管理员", body = ApiErrorBody)
+    )
+)]
+#[get("/accounts")]
+pub async fn list_accounts(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<AccountOut>>> {
+    user.require(&[Role::Admin])?;
+    let (page, page_size) = (query.page(), query.page_size());
+    let paginator = account::Entity::find()
+        .order_by_asc(account::Column::Account)
+        .paginate(&state.db, page_size);
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page - 1).await?;
+    let items = rows
+        .into_iter()
+        .filter_map(|a| {
+            Some(AccountOut {
+                id: a.id,
+                role: parse_role(&a.role)?,
+                account: a.account,
+                display_name: a.display_name,
+                unit_id: a.unit_id,
+                disabled: a.disabled,
+                locked_until: a.locked_until.map(|t| t.fixed_offset()),
+                must_change_password: a.must_change_password,
+                created_at: a.created_at.fixed_offset(),
+            })
+        })
+        .collect();
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Browses the audit log, newest first (reviewers and admins).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(AuditLogQuery),
+    responses(
+        (status = 200, body = Page<AuditLogOut>),
+        (status = 403, description = "单位经办人无权查看", body = ApiErrorBody)
+    )
+)]
+#[get("/audit-logs")]
+pub async fn list_audit_logs(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<AuditLogQuery>,
+) -> ApiResult<web::Json<Page<AuditLogOut>>> {
+    user.require(&[Role::Reviewer, Role::Admin])?;
+    let query = query.into_inner();
+    let paging = PageQuery {
+        page: query.page,
+        page_size: query.page_size,
+    };
+    let (page, page_size) = (paging.page(), paging.page_size());
+    let mut select = audit_log::Entity::find();
+    if let Some(action) = query.action.filter(|s| !s.is_empty()) {
+        select = select.filter(audit_log::Column::Action.eq(action));
+    }
+    if let Some(target_type) = query.target_type.filter(|s| !s.is_empty()) {
+        select = select.filter(audit_log::Column::TargetType.eq(target_type));
+    }
+    if let Some(target_id) = query.target_id.filter(|s| !s.is_empty()) {
+        select = select.filter(audit_log::Column::TargetId.eq(target_id));
+    }
+    let paginator = select
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .paginate(&state.db, page_size);
+    let total = paginator.num_items().await?;
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(|e| AuditLogOut {
+            id: e.id,
+            at: e.at.fixed_offset(),
+            actor_id: e.actor_id,
+            actor_role: e.actor_role.as_deref().and_then(parse_role),
+            action: e.action,
+            target_type: e.target_type,
+            target_id: e.target_id,
+            before: e.before,
+            after: e.after,
+        })
+        .collect();
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_accounts).service(list_audit_logs);
+}

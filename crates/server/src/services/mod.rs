@@ -1,0 +1,3 @@
+//! Service functions: the work behind the handlers, on any `ConnectionTrait`.
+
+pub mod accounts;

@@ -1,0 +1,9 @@
+//! API integration tests: each test spawns the real application on port 0 with a fresh
+//! database (a temporary SQLite file, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL=postgres://…` is set).
+
+mod auth;
+mod health;
+mod helpers;
+mod migrations;
+mod openapi;

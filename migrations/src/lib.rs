@@ -1,0 +1,23 @@
+//! Schema migrations. Append-only: never edit a migration that has landed, add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_create_units;
+mod m20261130_000002_create_accounts;
+mod m20261130_000003_create_captchas;
+mod m20261130_000004_create_audit_logs;
+
+/// All migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261130_000001_create_units::Migration),
+            Box::new(m20261130_000002_create_accounts::Migration),
+            Box::new(m20261130_000003_create_captchas::Migration),
+            Box::new(m20261130_000004_create_audit_logs::Migration),
+        ]
+    }
+}

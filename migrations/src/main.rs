@@ -1,0 +1,8 @@
+//! `cargo run -p migration -- up|down|status` against `DATABASE_URL`.
+
+use sea_orm_migration::prelude::*;
+
+#[tokio::main]
+async fn main() {
+    cli::run_cli(migration::Migrator).await;
+}
