@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Browser tests: starts the real server (fresh SQLite database, demo data, captcha check off)
+# serving the built SPA, then drives it with headless Chromium. Installs Chromium and the
+# npm packages when missing. Expects frontend/dist to be built (scripts/build-spa.sh).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+cd "$ROOT"
+
+ensure_apt chromium chromium
+[ -f frontend/dist/index.html ] || { echo "frontend/dist is missing: run scripts/build-spa.sh" >&2; exit 1; }
+if [ ! -d e2e/node_modules/playwright-core ]; then
+    log "installing e2e npm packages"
+    (cd e2e && npm install --no-audit --no-fund --silent)
+fi
+cargo build -p server --locked
+
+work="$(mktemp -d)"
+port="${E2E_PORT:-18080}"
+cleanup() {
+    [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+RTP_ENV=test \
+RTP_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc" \
+RTP_DATA_DIR="$work" \
+RTP_BIND="127.0.0.1:$port" \
+RTP_STATIC_DIR="$ROOT/frontend/dist" \
+RTP_CAPTCHA_DISABLED=true \
+RTP_SEED_DEMO=true \
+    "$CARGO_TARGET_DIR/debug/server" >"$work/server.log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+cd e2e
+status=0
+BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
+if [ "$status" -ne 0 ]; then
+    echo "---- server log ----"; tail -n 50 "$work/server.log"
+fi
+exit "$status"

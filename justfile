@@ -1,0 +1,28 @@
+# Recipes for everything typed twice. `just` is optional: each recipe is one script.
+
+# Start the product (SPA + API + simulator on SQLite) on http://127.0.0.1:8080
+dev:
+    bash scripts/dev.sh
+
+# Every check and test (SQLite, PostgreSQL, browser)
+test:
+    bash scripts/test.sh
+
+# Format check and clippy, host and wasm32
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+    cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Regenerate the committed OpenAPI document from the code
+openapi:
+    cargo run -q -p server -- openapi > openapi/openapi.json
+
+# Browser tests only (builds the SPA and the server first)
+e2e:
+    bash scripts/build-spa.sh
+    bash e2e/run.sh
+
+# Build the SPA into frontend/dist
+spa:
+    bash scripts/build-spa.sh

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command: every check and every test, on SQLite and PostgreSQL, plus the
+# browser tests in headless Chromium. Installs what it needs (wasm target, wasm-bindgen,
+# Chromium, the e2e npm packages) and starts PostgreSQL when it is down.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+started=$(date +%s)
+
+log "format"
+cargo fmt --all -- --check
+
+log "lint (host crates)"
+cargo clippy --workspace --exclude frontend --all-targets --locked -- -D warnings
+
+log "domain and api-types pull no web or database crate"
+for crate in domain api-types; do
+    if cargo tree -p "$crate" -e normal --prefix none --locked | grep -Eq '^(actix|sea-orm|sqlx|reqwest|tokio) '; then
+        echo "crate $crate depends on a web/database crate:" >&2
+        cargo tree -p "$crate" -e normal --locked | grep -E 'actix|sea-orm|sqlx|reqwest|tokio' >&2
+        exit 1
+    fi
+done
+
+log "build the SPA (wasm32) — also proves api-types and domain build for wasm32"
+bash scripts/build-spa.sh
+cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+
+log "unit, property and API tests on SQLite"
+run_cargo_tests --workspace --locked
+
+log "API tests on PostgreSQL"
+ensure_postgres
+# Drop what earlier runs left behind (each test makes its own database).
+psql -h 127.0.0.1 -U postgres -d postgres -Atc \
+    "SELECT datname FROM pg_database WHERE datname LIKE 'rtp_test_%'" 2>/dev/null |
+    while read -r db; do psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$db\"" || true; done
+TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432" run_cargo_tests -p server --test api --locked
+
+log "browser tests (headless Chromium)"
+bash e2e/run.sh
+
+log "all checks passed in $(( $(date +%s) - started )) s"
