@@ -1,0 +1,53 @@
+//! The root component: auth context and the route table.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::Auth;
+use crate::pages::change_password::ChangePasswordPage;
+use crate::pages::home::HomePage;
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFound;
+use crate::pages::placeholder::Placeholder;
+use crate::pages::shell::Shell;
+
+/// The whole app. Menu pages are grouped by role so each group can grow (a route level holds
+/// at most 16 routes); the shell checks the role (see `menu::allows`).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Auth::load());
+
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/change-password") view=ChangePasswordPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=HomePage />
+                    // 单位经办人
+                    <ParentRoute path=path!("/unit") view=Outlet>
+                        <Route path=path!("/operator") view=Placeholder />
+                        <Route path=path!("/code-applications") view=Placeholder />
+                        <Route path=path!("/batches") view=Placeholder />
+                        <Route path=path!("/vouchers") view=Placeholder />
+                    </ParentRoute>
+                    // 职保会审核员
+                    <ParentRoute path=path!("/review") view=Outlet>
+                        <Route path=path!("/code-applications") view=Placeholder />
+                        <Route path=path!("/name-changes") view=Placeholder />
+                        <Route path=path!("/batches") view=Placeholder />
+                        <Route path=path!("/vouchers") view=Placeholder />
+                        <Route path=path!("/audit-log") view=Placeholder />
+                    </ParentRoute>
+                    // 管理员
+                    <ParentRoute path=path!("/admin") view=Outlet>
+                        <Route path=path!("/accounts") view=Placeholder />
+                        <Route path=path!("/plan-years") view=Placeholder />
+                        <Route path=path!("/dictionaries") view=Placeholder />
+                    </ParentRoute>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by several pages.
+
+pub mod contacts;
+pub mod redirect;
+pub mod side_menu;
+pub mod top_bar;

@@ -1,0 +1,194 @@
+//! 修改密码: forced after a system-issued password, or chosen from the top bar.
+
+use api_types::ChangePasswordIn;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::use_api;
+use crate::auth::use_auth;
+use crate::components::contacts::ConsultationContacts;
+use crate::components::redirect::redirect_when;
+use crate::components::top_bar::PRODUCT_NAME;
+
+/// The password policy, as the server enforces it.
+pub const PASSWORD_POLICY: &str = "密码长度为 8–20 位，须同时包含字母、数字和特殊字符。";
+
+/// The change-password page (`/change-password`).
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let auth = use_auth();
+    let api = use_api();
+
+    let old_password = RwSignal::new(String::new());
+    let new_password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // Set once the server accepted the change, so the guard below sends the user on.
+    let done = RwSignal::new(false);
+
+    let forced = Memo::new(move |_| auth.me().is_some_and(|me| me.must_change_password));
+
+    redirect_when(move || {
+        if !auth.is_logged_in() {
+            Some("/login".to_owned())
+        } else if done.get() {
+            Some("/".to_owned())
+        } else {
+            None
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let form = PasswordForm {
+            old_password: old_password.get_untracked(),
+            new_password: new_password.get_untracked(),
+            confirm_password: confirm_password.get_untracked(),
+        };
+        let body = match form.parse() {
+            Ok(body) => body,
+            Err(msg) => {
+                error.set(Some(msg.to_owned()));
+                return;
+            }
+        };
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match api.change_password(&body).await {
+                Ok(out) => {
+                    // The old token no longer works: keep the new one.
+                    auth.sign_in(out);
+                    done.set(true);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="login-layout" data-test="change-password-page">
+            <header class="login-header">
+                <span class="brand-emblem" aria-hidden="true">"工"</span>
+                <div>
+                    <h1>{PRODUCT_NAME}</h1>
+                    <p>
+                        {move || auth.me().map(|me| format!("当前账号：{}", me.account))}
+                    </p>
+                </div>
+            </header>
+            <main class="login-main">
+                <form class="login-card" on:submit=on_submit novalidate=true>
+                    <h2>"修改密码"</h2>
+                    <Show when=move || forced.get()>
+                        <div class="alert alert-info" data-test="password-change-required">
+                            "您正在使用系统派发的初始密码，请先修改密码后再继续使用。"
+                        </div>
+                    </Show>
+                    <label class="field">
+                        <span class="field-label">"原密码"</span>
+                        <input
+                            type="password"
+                            data-test="old-password"
+                            autocomplete="current-password"
+                            maxlength="100"
+                            bind:value=old_password
+                        />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"新密码"</span>
+                        <input
+                            type="password"
+                            data-test="new-password"
+                            autocomplete="new-password"
+                            maxlength="100"
+                            bind:value=new_password
+                        />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"确认新密码"</span>
+                        <input
+                            type="password"
+                            data-test="confirm-password"
+                            autocomplete="new-password"
+                            maxlength="100"
+                            bind:value=confirm_password
+                        />
+                    </label>
+                    <p class="field-help" data-test="password-policy">
+                        {PASSWORD_POLICY}
+                    </p>
+                    <Show when=move || error.get().is_some()>
+                        <div class="alert alert-error" data-test="change-password-error" role="alert">
+                            {move || error.get().unwrap_or_default()}
+                        </div>
+                    </Show>
+                    <button
+                        type="submit"
+                        class="btn btn-primary btn-block"
+                        data-test="change-password-submit"
+                        disabled=move || busy.get()
+                    >
+                        {move || if busy.get() { "提交中…" } else { "确认修改" }}
+                    </button>
+                    <div class="form-links">
+                        <Show
+                            when=move || forced.get()
+                            fallback=|| {
+                                view! {
+                                    <A href="/" {..} data-test="change-password-cancel">
+                                        "返回首页"
+                                    </A>
+                                }
+                            }
+                        >
+                            <button
+                                type="button"
+                                class="btn-link"
+                                data-test="logout"
+                                on:click=move |_| auth.sign_out()
+                            >
+                                "退出登录"
+                            </button>
+                        </Show>
+                    </div>
+                </form>
+            </main>
+            <footer class="app-footer">
+                <ConsultationContacts />
+            </footer>
+        </div>
+    }
+}
+
+/// What the user typed, before it becomes a `ChangePasswordIn`.
+struct PasswordForm {
+    old_password: String,
+    new_password: String,
+    confirm_password: String,
+}
+
+impl PasswordForm {
+    /// Checks what the client can; the policy itself is the server's to enforce.
+    fn parse(self) -> Result<ChangePasswordIn, &'static str> {
+        if self.old_password.is_empty() {
+            return Err("请输入原密码");
+        }
+        if self.new_password.is_empty() {
+            return Err("请输入新密码");
+        }
+        if self.new_password != self.confirm_password {
+            return Err("两次输入的新密码不一致");
+        }
+        Ok(ChangePasswordIn {
+            old_password: self.old_password,
+            new_password: self.new_password,
+        })
+    }
+}

@@ -1,0 +1,214 @@
+//! 登录: account + password + image captcha.
+
+use api_types::{CaptchaOut, LoginIn};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{use_api, ApiError};
+use crate::auth::use_auth;
+use crate::components::contacts::ConsultationContacts;
+use crate::components::redirect::redirect_when;
+use crate::components::top_bar::{ORGANISATION, PRODUCT_NAME};
+
+/// Where a logged-in account belongs: the forced password change, or the shell.
+pub fn landing_path(must_change_password: bool) -> String {
+    if must_change_password {
+        "/change-password".to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+/// The login page (`/login`).
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = use_auth();
+    let api = use_api();
+
+    let account = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let captcha_answer = RwSignal::new(String::new());
+    let captcha = RwSignal::new(None::<CaptchaOut>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    // Already logged in (or just logged in): leave the login page.
+    redirect_when(move || auth.me().map(|me| landing_path(me.must_change_password)));
+
+    let refresh_captcha = move || {
+        captcha_answer.set(String::new());
+        spawn_local(async move {
+            match api.captcha().await {
+                Ok(c) => captcha.set(Some(c)),
+                Err(e) => {
+                    captcha.set(None);
+                    error.set(Some(e.message));
+                }
+            }
+        });
+    };
+    refresh_captcha();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let form = LoginForm {
+            account: account.get_untracked(),
+            password: password.get_untracked(),
+            captcha_answer: captcha_answer.get_untracked(),
+        };
+        let body = match form.parse(captcha.get_untracked().as_ref()) {
+            Ok(body) => body,
+            Err(msg) => {
+                error.set(Some(msg.to_owned()));
+                return;
+            }
+        };
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match api.login(&body).await {
+                // The redirect above moves on once the session is stored.
+                Ok(out) => auth.sign_in(out),
+                Err(e) => {
+                    error.set(Some(login_error_text(&e)));
+                    password.set(String::new());
+                    refresh_captcha();
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="login-layout" data-test="login-page">
+            <header class="login-header">
+                <span class="brand-emblem" aria-hidden="true">"工"</span>
+                <div>
+                    <h1>{PRODUCT_NAME}</h1>
+                    <p>{ORGANISATION}</p>
+                </div>
+            </header>
+            <main class="login-main">
+                <form class="login-card" on:submit=on_submit novalidate=true>
+                    <h2>"用户登录"</h2>
+                    <Show when=move || auth.was_expired()>
+                        <div class="alert alert-warning" data-test="session-expired" role="alert">
+                            "登录已过期，请重新登录"
+                        </div>
+                    </Show>
+                    <label class="field">
+                        <span class="field-label">"账号"</span>
+                        <input
+                            type="text"
+                            data-test="login-account"
+                            autocomplete="username"
+                            placeholder="请输入账号（如 tuixiu+参保编码）或注册邮箱"
+                            maxlength="100"
+                            bind:value=account
+                        />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"密码"</span>
+                        <input
+                            type="password"
+                            data-test="login-password"
+                            autocomplete="current-password"
+                            placeholder="请输入密码"
+                            maxlength="100"
+                            bind:value=password
+                        />
+                    </label>
+                    <div class="field">
+                        <label class="field-label" for="login-captcha">
+                            "验证码"
+                        </label>
+                        <div class="captcha-row">
+                            <input
+                                id="login-captcha"
+                                type="text"
+                                data-test="login-captcha"
+                                autocomplete="off"
+                                placeholder="请输入验证码"
+                                maxlength="10"
+                                bind:value=captcha_answer
+                            />
+                            <img
+                                class="captcha-image"
+                                data-test="captcha-image"
+                                alt="验证码，点击刷新"
+                                title="看不清？点击刷新"
+                                src=move || captcha.get().map(|c| c.image_data_url)
+                                on:click=move |_| refresh_captcha()
+                            />
+                        </div>
+                    </div>
+                    <Show when=move || error.get().is_some()>
+                        <div class="alert alert-error" data-test="login-error" role="alert">
+                            {move || error.get().unwrap_or_default()}
+                        </div>
+                    </Show>
+                    <button
+                        type="submit"
+                        class="btn btn-primary btn-block"
+                        data-test="login-submit"
+                        disabled=move || busy.get()
+                    >
+                        {move || if busy.get() { "登录中…" } else { "登录" }}
+                    </button>
+                    <p class="login-hint">
+                        "已建会单位如无账号或忘记密码，请联系本单位工会或上级工会派发、找回。"
+                    </p>
+                </form>
+            </main>
+            <footer class="app-footer">
+                <ConsultationContacts />
+            </footer>
+        </div>
+    }
+}
+
+/// What the user typed, before it becomes a `LoginIn`.
+struct LoginForm {
+    account: String,
+    password: String,
+    captcha_answer: String,
+}
+
+impl LoginForm {
+    /// Checks the fields are filled and that a captcha is loaded.
+    fn parse(self, captcha: Option<&CaptchaOut>) -> Result<LoginIn, &'static str> {
+        let account = self.account.trim().to_owned();
+        let captcha_answer = self.captcha_answer.trim().to_owned();
+        if account.is_empty() {
+            return Err("请输入账号");
+        }
+        if self.password.is_empty() {
+            return Err("请输入密码");
+        }
+        if captcha_answer.is_empty() {
+            return Err("请输入验证码");
+        }
+        let Some(captcha) = captcha else {
+            return Err("验证码未加载，请点击验证码图片刷新");
+        };
+        Ok(LoginIn {
+            account,
+            password: self.password,
+            captcha_id: captcha.captcha_id,
+            captcha_answer,
+        })
+    }
+}
+
+/// The server's message, plus the remaining attempts when it sent them separately.
+fn login_error_text(e: &ApiError) -> String {
+    match e.remaining_attempts() {
+        Some(n) if !e.message.contains(&n.to_string()) => {
+            format!("{}（还可尝试 {n} 次）", e.message)
+        }
+        _ => e.message.clone(),
+    }
+}
