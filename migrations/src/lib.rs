@@ -6,6 +6,7 @@ mod m20261130_000001_create_units;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_captchas;
 mod m20261130_000004_create_audit_logs;
+mod m20261201_000001_create_attachments;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_create_accounts::Migration),
             Box::new(m20261130_000003_create_captchas::Migration),
             Box::new(m20261130_000004_create_audit_logs::Migration),
+            Box::new(m20261201_000001_create_attachments::Migration),
         ]
     }
 }

@@ -4,12 +4,14 @@
 //! database crate. `*In` types are request bodies, `*Out` types are responses.
 
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod error;
 pub mod health;
 pub mod page;
 
 pub use admin::*;
+pub use attachments::*;
 pub use auth::*;
 pub use error::*;
 pub use health::*;

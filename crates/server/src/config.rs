@@ -38,6 +38,8 @@ pub struct Settings {
     pub simulator_url: String,
     /// Pool size of the database connection.
     pub db_max_connections: u32,
+    /// Largest accepted attachment, in bytes (10 MiB by default).
+    pub attachment_max_bytes: u64,
 }
 
 impl Settings {
@@ -62,6 +64,7 @@ impl Settings {
             .set_default("environment", env_name.clone())?
             .set_default("simulator_url", "http://127.0.0.1:8090")?
             .set_default("db_max_connections", 10)?
+            .set_default("attachment_max_bytes", 10 * 1024 * 1024)?
             .add_source(config::Environment::with_prefix("RTP").try_parsing(true));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database_url", url)?;
@@ -88,6 +91,7 @@ impl Settings {
             environment: "test".into(),
             simulator_url: "http://127.0.0.1:9".into(),
             db_max_connections: 5,
+            attachment_max_bytes: 10 * 1024 * 1024,
         }
     }
 

@@ -23,7 +23,8 @@ RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "登录、验证码、当前用户、修改密码"),
-        (name = "admin", description = "账号管理与操作日志")
+        (name = "admin", description = "账号管理与操作日志"),
+        (name = "attachments", description = "附件上传与下载")
     )
 )]
 pub struct ApiDoc;

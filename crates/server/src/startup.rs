@@ -93,7 +93,8 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
         scope::scope("/api")
             .configure(routes::auth::configure)
             .configure(routes::me::configure)
-            .configure(routes::admin::configure),
+            .configure(routes::admin::configure)
+            .configure(routes::attachments::configure),
     );
 }
 

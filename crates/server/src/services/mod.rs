@@ -1,3 +1,5 @@
 //! Service functions: the work behind the handlers, on any `ConnectionTrait`.
 
 pub mod accounts;
+pub mod attachments;
+pub mod storage;

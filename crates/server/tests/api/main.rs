@@ -2,8 +2,10 @@
 //! database (a temporary SQLite file, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL=postgres://…` is set).
 
+mod attachments;
 mod auth;
 mod health;
 mod helpers;
 mod migrations;
 mod openapi;
+mod support;
