@@ -7,6 +7,7 @@ mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_captchas;
 mod m20261130_000004_create_audit_logs;
 mod m20261201_000001_create_attachments;
+mod m20261201_000002_create_unit_applications;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_create_captchas::Migration),
             Box::new(m20261130_000004_create_audit_logs::Migration),
             Box::new(m20261201_000001_create_attachments::Migration),
+            Box::new(m20261201_000002_create_unit_applications::Migration),
         ]
     }
 }

@@ -3,16 +3,20 @@
 //! Only serde types live here so that the crate builds for wasm32 and pulls no web or
 //! database crate. `*In` types are request bodies, `*Out` types are responses.
 
+pub mod accounts_admin;
 pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod error;
 pub mod health;
 pub mod page;
+pub mod units;
 
+pub use accounts_admin::*;
 pub use admin::*;
 pub use attachments::*;
 pub use auth::*;
 pub use error::*;
 pub use health::*;
 pub use page::*;
+pub use units::*;

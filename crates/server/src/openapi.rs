@@ -24,7 +24,10 @@ RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "登录、验证码、当前用户、修改密码"),
         (name = "admin", description = "账号管理与操作日志"),
-        (name = "attachments", description = "附件上传与下载")
+        (name = "attachments", description = "附件上传与下载"),
+        (name = "units", description = "企业注册、经办人信息、单位信息与修改单位名称"),
+        (name = "code-applications", description = "参保编码申请与审核"),
+        (name = "name-changes", description = "修改单位名称申请与审核")
     )
 )]
 pub struct ApiDoc;

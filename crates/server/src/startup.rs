@@ -94,7 +94,14 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(routes::auth::configure)
             .configure(routes::me::configure)
             .configure(routes::admin::configure)
-            .configure(routes::attachments::configure),
+            .configure(routes::attachments::configure)
+            .configure(routes::registration::configure)
+            .configure(routes::operator::configure)
+            .configure(routes::code_applications::configure)
+            .configure(routes::units::configure)
+            .configure(routes::name_changes::configure)
+            .configure(routes::accounts_admin::configure)
+            .configure(routes::dictionaries::configure),
     );
 }
 

@@ -4,4 +4,8 @@ pub mod account;
 pub mod attachment;
 pub mod audit_log;
 pub mod captcha;
+pub mod code_application;
+pub mod dictionary_entry;
+pub mod name_change;
 pub mod unit;
+pub mod unit_name_history;

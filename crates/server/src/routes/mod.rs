@@ -1,7 +1,14 @@
 //! HTTP resources; each module ends with one `configure()` registering its routes.
 
+pub mod accounts_admin;
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod code_applications;
+pub mod dictionaries;
 pub mod health;
 pub mod me;
+pub mod name_changes;
+pub mod operator;
+pub mod registration;
+pub mod units;

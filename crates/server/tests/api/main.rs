@@ -9,3 +9,5 @@ mod helpers;
 mod migrations;
 mod openapi;
 mod support;
+mod units_code_applications;
+mod units_registration;

@@ -110,3 +110,57 @@ impl TestApp {
             .expect("request")
     }
 }
+
+impl TestApp {
+    /// A unit operator whose unit has no enrollment code yet (as after 企业注册).
+    pub async fn session_without_code(&self, login: &str) -> Session {
+        use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+        let session = self.session(login, "unit").await;
+        let unit_id = session.unit_id.expect("unit");
+        let row = server::entities::unit::Entity::find_by_id(unit_id)
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("unit");
+        let mut active = row.into_active_model();
+        active.enrollment_code = Set(None);
+        active.update(&self.db).await.expect("clear code");
+        session
+    }
+}
+
+/// A complete applicant part with the given attachments.
+pub fn applicant_json(attachment_ids: &[Uuid]) -> serde_json::Value {
+    serde_json::json!({
+        "operator_name": "张三",
+        "operator_mobile": "13312346961",
+        "operator_email": "zhangsan@example.com",
+        "district_union": "浦东新区总工会",
+        "economic_type": "有限责任公司",
+        "address": "上海市浦东新区世纪大道100号",
+        "postcode": "200120",
+        "principal": "李四",
+        "phone": "021-12345678",
+        "attachment_ids": attachment_ids,
+    })
+}
+
+/// A complete enrollment-code application for `unit_name`.
+pub fn code_application_json(unit_name: &str, attachment_ids: &[Uuid]) -> serde_json::Value {
+    let mut body = applicant_json(attachment_ids);
+    body["unit_name"] = unit_name.into();
+    body["credit_code"] = simulator::credit_code_for(unit_name)
+        .expect("registered name")
+        .into();
+    body
+}
+
+/// A complete name change to `new_name`.
+pub fn name_change_json(new_name: &str, attachment_ids: &[Uuid]) -> serde_json::Value {
+    let mut body = applicant_json(attachment_ids);
+    body["new_name"] = new_name.into();
+    body["credit_code"] = simulator::credit_code_for(new_name)
+        .map(serde_json::Value::from)
+        .unwrap_or_else(|| "91310115MA1H3XYZ8K".into());
+    body
+}
