@@ -2,6 +2,7 @@
 //! database (a temporary SQLite file, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL=postgres://…` is set).
 
+mod accounts_admin;
 mod attachments;
 mod auth;
 mod health;
@@ -9,5 +10,7 @@ mod helpers;
 mod migrations;
 mod openapi;
 mod support;
+mod units_authz;
 mod units_code_applications;
+mod units_info;
 mod units_registration;
