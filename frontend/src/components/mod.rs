@@ -4,3 +4,4 @@ pub mod contacts;
 pub mod redirect;
 pub mod side_menu;
 pub mod top_bar;
+pub mod unit_forms;

@@ -185,6 +185,7 @@ pub fn LoginPage() -> impl IntoView {
                     <p class="login-hint">
                         "已建会单位如无账号或忘记密码，请联系本单位工会或上级工会派发、找回。"
                     </p>
+                    <p class="login-hint">"未建会单位：" <a href="/register" data-test="register-link">"企业注册"</a></p>
                 </form>
             </main>
             <footer class="app-footer">

@@ -1,8 +1,16 @@
 //! One module per screen.
 
+pub mod accounts;
+pub mod audit_log;
 pub mod change_password;
+pub mod code_application;
+pub mod dictionaries;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod operator;
 pub mod placeholder;
+pub mod register;
+pub mod review_queue;
 pub mod shell;
+pub mod unit_info;
