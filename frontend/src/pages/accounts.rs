@@ -137,8 +137,8 @@ pub fn AccountsPage() -> impl IntoView {
             </table>
             <p>
                 {move || format!("共 {} 条，第 {} / {} 页 ", total(), page_no.get(), pages())}
-                <button class="btn btn-link" disabled=move || page_no.get() <= 1 on:click=move |_| { page_no.update(|p| *p -= 1); load(); }>"上一页"</button>
-                <button class="btn btn-link" disabled=move || page_no.get() >= pages() on:click=move |_| { page_no.update(|p| *p += 1); load(); }>"下一页"</button>
+                <button class="btn btn-link" disabled=move || { page_no.get() <= 1 } on:click=move |_| { page_no.update(|p| *p -= 1); load(); }>"上一页"</button>
+                <button class="btn btn-link" disabled=move || { page_no.get() >= pages() } on:click=move |_| { page_no.update(|p| *p += 1); load(); }>"下一页"</button>
             </p>
         </section>
     }

@@ -137,6 +137,9 @@ pub fn CodeApplicationPage() -> impl IntoView {
                                     }
                                 </Show>
                                 <p class="field-help">"※审核时间为提交申请后1个工作日"</p>
+                                <p>
+                                    <a href="/unit/unit-info" data-test="code-application-unit-info">"维护单位信息"</a>
+                                </p>
                             }
                                 .into_any()
                         }

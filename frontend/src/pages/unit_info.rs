@@ -116,11 +116,11 @@ pub fn UnitInfoPanel(on_confirmed: Callback<UnitOut>) -> impl IntoView {
         <div class="panel" data-test="unit-info-panel">
             <dl class="facts">
                 <dt>"参保编码"</dt>
-                <dd data-test="unit-enrollment-code">{field(|u| u.enrollment_code.clone())}</dd>
+                <dd data-test="unit-enrollment-code">{field(|u| Some(u.enrollment_code.clone().unwrap_or_else(|| "尚未取得".into())))}</dd>
                 <dt>"参保单位"</dt>
                 <dd data-test="unit-name">{field(|u| Some(u.name.clone()))}</dd>
                 <dt>"统一社会信用代码"</dt>
-                <dd data-test="unit-credit-code">{field(|u| u.registry_credit_code.clone())}</dd>
+                <dd data-test="unit-credit-code">{field(|u| Some(u.registry_credit_code.clone().unwrap_or_else(|| "—".into())))}</dd>
             </dl>
             <Show when=move || unit.get().is_some_and(|u| u.registry_status == "not_found")>
                 <div class="alert alert-warning" data-test="unit-name-unmatched">

@@ -60,6 +60,7 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
     let review_body = serde_json::json!({"approved": true});
     let dict_body = serde_json::json!({"value": "新类型", "sort_order": 1});
     let attachment = format!("/api/attachments/{att_a}");
+    let attachment_c = format!("/api/attachments/{att_c}");
     let code = format!("/api/code-applications/{}", code_app.id);
     let code_review = format!("{code}/review");
     let nc = format!("/api/name-changes/{}", name_change.id);
@@ -175,6 +176,24 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
             forbidden,
         ),
         ("unit_a", Method::GET, "/api/audit-logs", &empty, forbidden),
+        ("admin", Method::GET, "/api/operator", &empty, forbidden),
+        (
+            "admin",
+            Method::POST,
+            "/api/name-changes",
+            &nc_body,
+            forbidden,
+        ),
+        ("admin", Method::POST, &confirm, &empty, forbidden),
+        (
+            "reviewer",
+            Method::PUT,
+            "/api/dictionaries/economic-type/1",
+            &dict_body,
+            forbidden,
+        ),
+        ("unit_b", Method::GET, &attachment_c, &empty, not_found),
+        ("unit_a", Method::GET, &code, &empty, not_found),
     ];
     for (who, method, path, body, (status, code)) in &cases {
         let token = match *who {
