@@ -2,12 +2,13 @@
 
 use actix_web::{get, web};
 use api_types::{AccountOut, ApiErrorBody, AuditLogOut, AuditLogQuery, Page, PageQuery, Role};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::auth::extractor::parse_role;
 use crate::auth::AuthUser;
 use crate::entities::{account, audit_log};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::services::paging::fetch_page;
 use crate::state::AppState;
 
 /// Lists accounts (admins only).
@@ -27,34 +28,24 @@ pub async fn list_accounts(
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<AccountOut>>> {
     user.require(&[Role::Admin])?;
-    let (page, page_size) = (query.page(), query.page_size());
-    let paginator = account::Entity::find()
-        .order_by_asc(account::Column::Account)
-        .paginate(&state.db, page_size);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
-    let items = rows
-        .into_iter()
-        .filter_map(|a| {
-            Some(AccountOut {
-                id: a.id,
-                role: parse_role(&a.role)?,
-                account: a.account,
-                display_name: a.display_name,
-                unit_id: a.unit_id,
-                disabled: a.disabled,
-                locked_until: a.locked_until.map(|t| t.fixed_offset()),
-                must_change_password: a.must_change_password,
-                created_at: a.created_at.fixed_offset(),
-            })
-        })
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    let select = account::Entity::find().order_by_asc(account::Column::Account);
+    let page = fetch_page(&state.db, select, query.into_inner()).await?;
+    Ok(web::Json(page.try_map(account_out)?))
+}
+
+fn account_out(a: account::Model) -> Result<AccountOut, ApiError> {
+    Ok(AccountOut {
+        id: a.id,
+        role: parse_role(&a.role)
+            .ok_or_else(|| ApiError::internal(format!("unknown role in account {}", a.id)))?,
+        account: a.account,
+        display_name: a.display_name,
+        unit_id: a.unit_id,
+        disabled: a.disabled,
+        locked_until: a.locked_until.map(|t| t.fixed_offset()),
+        must_change_password: a.must_change_password,
+        created_at: a.created_at.fixed_offset(),
+    })
 }
 
 /// Browses the audit log, newest first (reviewers and admins).
@@ -79,7 +70,6 @@ pub async fn list_audit_logs(
         page: query.page,
         page_size: query.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = audit_log::Entity::find();
     if let Some(action) = query.action.filter(|s| !s.is_empty()) {
         select = select.filter(audit_log::Column::Action.eq(action));
@@ -90,33 +80,21 @@ pub async fn list_audit_logs(
     if let Some(target_id) = query.target_id.filter(|s| !s.is_empty()) {
         select = select.filter(audit_log::Column::TargetId.eq(target_id));
     }
-    let paginator = select
+    let select = select
         .order_by_desc(audit_log::Column::At)
-        .order_by_desc(audit_log::Column::Id)
-        .paginate(&state.db, page_size);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(|e| AuditLogOut {
-            id: e.id,
-            at: e.at.fixed_offset(),
-            actor_id: e.actor_id,
-            actor_role: e.actor_role.as_deref().and_then(parse_role),
-            action: e.action,
-            target_type: e.target_type,
-            target_id: e.target_id,
-            before: e.before,
-            after: e.after,
-        })
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+        .order_by_desc(audit_log::Column::Id);
+    let page = fetch_page(&state.db, select, paging).await?;
+    Ok(web::Json(page.map(|e| AuditLogOut {
+        id: e.id,
+        at: e.at.fixed_offset(),
+        actor_id: e.actor_id,
+        actor_role: e.actor_role.as_deref().and_then(parse_role),
+        action: e.action,
+        target_type: e.target_type,
+        target_id: e.target_id,
+        before: e.before,
+        after: e.after,
+    })))
 }
 
 /// Registers the routes.

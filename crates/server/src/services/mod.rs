@@ -1,3 +1,4 @@
 //! Service functions: the work behind the handlers, on any `ConnectionTrait`.
 
 pub mod accounts;
+pub mod paging;
