@@ -7,6 +7,7 @@ pub mod code_applications;
 pub mod dictionaries;
 pub mod forms;
 pub mod name_changes;
+pub mod paging;
 pub mod registration;
 pub mod registry;
 pub mod storage;

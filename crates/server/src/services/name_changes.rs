@@ -16,8 +16,9 @@ use crate::audit::{self, AuditEntry};
 use crate::auth::SessionUser;
 use crate::entities::{name_change as nc, unit, unit_name_history};
 use crate::error::ApiError;
-use crate::services::code_applications::reject_reason;
+use crate::services::code_applications::{non_empty, reject_reason};
 use crate::services::forms::{self, check_applicant, Applicant, Checks};
+use crate::services::paging::fetch_page;
 use crate::services::{attachments, registry};
 
 struct Checked {
@@ -324,18 +325,12 @@ pub async fn list(
         page: query.page,
         page_size: query.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = nc::Entity::find();
     if user.role == Role::Unit {
         let unit_id = user.account.unit_id.ok_or_else(ApiError::forbidden)?;
         select = select.filter(nc::Column::UnitId.eq(unit_id));
     }
-    if let Some(code) = query
-        .enrollment_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(code) = non_empty(&query.enrollment_code) {
         let ids: Vec<Uuid> = unit::Entity::find()
             .filter(unit::Column::EnrollmentCode.eq(code))
             .all(db)
@@ -345,12 +340,7 @@ pub async fn list(
             .collect();
         select = select.filter(nc::Column::UnitId.is_in(ids));
     }
-    if let Some(name) = query
-        .unit_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(name) = non_empty(&query.unit_name) {
         select = select.filter(
             sea_orm::Condition::any()
                 .add(nc::Column::NewName.contains(name))
@@ -360,41 +350,30 @@ pub async fn list(
     if let Some(status) = query.status {
         select = select.filter(nc::Column::Status.eq(status.as_str()));
     }
-    let paginator = select
+    let select = select
         .order_by_desc(nc::Column::SubmittedAt)
-        .order_by_desc(nc::Column::Id)
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
-    let unit_ids: Vec<Uuid> = rows.iter().map(|r| r.unit_id).collect();
+        .order_by_desc(nc::Column::Id);
+    let page = fetch_page(db, select, paging).await?;
+    let unit_ids: Vec<Uuid> = page.items.iter().map(|r| r.unit_id).collect();
     let units = unit::Entity::find()
         .filter(unit::Column::Id.is_in(unit_ids))
         .all(db)
         .await?;
-    let items = rows
-        .into_iter()
-        .map(|row| ApplicationListItem {
-            id: row.id,
-            unit_id: row.unit_id,
-            status: status_of(&row),
-            operator_mobile_masked: forms::mask_mobile(&row.operator_mobile),
-            enrollment_code: units
-                .iter()
-                .find(|u| u.id == row.unit_id)
-                .and_then(|u| u.enrollment_code.clone()),
-            unit_name: row.new_name,
-            old_name: Some(row.old_name),
-            credit_code: row.credit_code,
-            operator_name: row.operator_name,
-            reject_reason: row.reject_reason,
-            submitted_at: row.submitted_at.fixed_offset(),
-            reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
-        })
-        .collect();
-    Ok(Page {
-        items,
-        total,
-        page,
-        page_size,
-    })
+    Ok(page.map(|row| ApplicationListItem {
+        id: row.id,
+        unit_id: row.unit_id,
+        status: status_of(&row),
+        operator_mobile_masked: forms::mask_mobile(&row.operator_mobile),
+        enrollment_code: units
+            .iter()
+            .find(|u| u.id == row.unit_id)
+            .and_then(|u| u.enrollment_code.clone()),
+        unit_name: row.new_name,
+        old_name: Some(row.old_name),
+        credit_code: row.credit_code,
+        operator_name: row.operator_name,
+        reject_reason: row.reject_reason,
+        submitted_at: row.submitted_at.fixed_offset(),
+        reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
+    }))
 }
