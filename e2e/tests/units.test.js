@@ -144,5 +144,6 @@ test('a unit applies to change its name and the new name shows after approval', 
   await unit.reload();
   await unit.waitForSelector(`${sel('unit-name')}:has-text("${newName}")`);
   await unit.waitForSelector(`${sel('unit-name-change-state')}:has-text("审核通过")`);
+  await unit.waitForSelector(`${sel('unit-name-history')}:has-text("${name}")`);
   await unit.context().close();
 });

@@ -5,7 +5,7 @@ use api_types::{
     AuditLogOut, CodeApplicationIn, CodeApplicationOut, CreditCodeLookupOut, DictionaryEntryIn,
     DictionaryEntryOut, DictionaryKind, IssueAccountIn, NameChangeIn, NameChangeOut,
     OneTimePasswordOut, OperatorIn, OperatorOut, Page, RegistrationIn, RegistrationOut, ReviewIn,
-    UnitIn, UnitOut,
+    UnitIn, UnitNameHistoryOut, UnitOut,
 };
 use gloo_net::http::Request;
 
@@ -136,6 +136,13 @@ impl Api {
             true,
         )
         .await
+    }
+
+    /// `GET /api/units/{id}/name-history`.
+    pub async fn unit_name_history(&self, id: &str) -> Result<Vec<UnitNameHistoryOut>, ApiError> {
+        let path = format!("/units/{id}/name-history");
+        self.call(Request::get(&url(&path)), None::<&()>, true)
+            .await
     }
 
     /// `PUT /api/units/{id}` (修改并保存).

@@ -1,14 +1,16 @@
 //! 单位信息维护 (wizard step ②, also a page of its own): show, 修改并保存, 信息确认无误, and
 //! 修改单位名称 when the name matches no credit code. `UnitInfoPanel` can be embedded.
 
-use api_types::{AttachmentPurpose, DictionaryKind, NameChangeIn, UnitIn, UnitOut};
+use api_types::{
+    AttachmentPurpose, DictionaryKind, NameChangeIn, UnitIn, UnitNameHistoryOut, UnitOut,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::use_api;
 use crate::auth::use_auth;
 use crate::components::unit_forms::{
-    status_label, ApplicantInputs, ApplicantSignals, DictSelect, ErrorBox, TextField,
+    beijing_time, status_label, ApplicantInputs, ApplicantSignals, DictSelect, ErrorBox, TextField,
 };
 
 /// `/unit/unit-info`.
@@ -37,6 +39,7 @@ pub fn UnitInfoPanel(on_confirmed: Callback<UnitOut>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(false);
     let pending_change = RwSignal::new(None::<String>);
+    let history = RwSignal::new(Vec::<UnitNameHistoryOut>::new());
     let id = StoredValue::new(unit_id.unwrap_or_default());
 
     let show = move |u: UnitOut| {
@@ -51,6 +54,9 @@ pub fn UnitInfoPanel(on_confirmed: Callback<UnitOut>) -> impl IntoView {
             match api.unit(&id.get_value()).await {
                 Ok(u) => show(u),
                 Err(e) => error.set(Some(e.message)),
+            }
+            if let Ok(items) = api.unit_name_history(&id.get_value()).await {
+                history.set(items);
             }
             if let Ok(page) = api.name_changes("page=1&page_size=1").await {
                 pending_change.set(page.items.first().map(|i| {
@@ -137,6 +143,13 @@ pub fn UnitInfoPanel(on_confirmed: Callback<UnitOut>) -> impl IntoView {
                 <p class="field-help" data-test="unit-name-change-state">
                     "单位名称修改申请：" {move || pending_change.get().unwrap_or_default()}
                 </p>
+            </Show>
+            <Show when=move || !history.get().is_empty()>
+                <ul class="field-help" data-test="unit-name-history">
+                    {move || history.get().into_iter().map(|h| view! {
+                        <li>{format!("{} 由“{}”更名为“{}”", beijing_time(h.changed_at), h.old_name, h.new_name)}</li>
+                    }).collect_view()}
+                </ul>
             </Show>
             <TextField label="单位地址" test="unit-address" value=address required=true />
             <TextField label="邮政编码" test="unit-postcode" value=postcode required=true />

@@ -67,6 +67,7 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
     let nc_review = format!("{nc}/review");
     let unit = format!("/api/units/{a_unit}");
     let confirm = format!("{unit}/confirmation");
+    let history = format!("{unit}/name-history");
     let reset = format!("/api/accounts/{}/password-reset", unit_b.account_id);
     let status = format!("/api/accounts/{}/status", unit_b.account_id);
     let status_body = serde_json::json!({"disabled": true});
@@ -116,6 +117,7 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
         ("admin", Method::POST, &code_review, &review_body, forbidden),
         ("unit_a", Method::GET, "/api/units", &empty, forbidden),
         ("unit_b", Method::GET, &unit, &empty, not_found),
+        ("unit_b", Method::GET, &history, &empty, not_found),
         ("unit_b", Method::PUT, &unit, &unit_body, not_found),
         ("reviewer", Method::PUT, &unit, &unit_body, forbidden),
         ("admin", Method::PUT, &unit, &unit_body, forbidden),
