@@ -59,6 +59,23 @@ async fn check(
     })
 }
 
+/// Takes the row for this change only if it is still in `expected` (the row lock makes a
+/// concurrent second review or resubmission find the new status and give up).
+async fn claim(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    expected: ApplicationStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let result = app::Entity::update_many()
+        .col_expr(app::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(app::Column::Id.eq(id))
+        .filter(app::Column::Status.eq(expected.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
 fn status_of(row: &app::Model) -> ApplicationStatus {
     ApplicationStatus::parse(&row.status).unwrap_or(ApplicationStatus::Pending)
 }
@@ -167,7 +184,9 @@ pub async fn resubmit(
     input: &CodeApplicationIn,
 ) -> Result<app::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Rejected {
+    if status_of(&row) != ApplicationStatus::Rejected
+        || !claim(db, id, ApplicationStatus::Rejected, now).await?
+    {
         return Err(ApiError::conflict("只有审核不通过的申请可以修改后重新提交"));
     }
     let c = check(db, row.unit_id, input).await?;
@@ -247,7 +266,9 @@ pub async fn review(
     input: &ReviewIn,
 ) -> Result<app::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Pending {
+    if status_of(&row) != ApplicationStatus::Pending
+        || !claim(db, id, ApplicationStatus::Pending, now).await?
+    {
         return Err(ApiError::conflict("该申请不是申请中状态，不能重复审核"));
     }
     let before = snapshot(&row);

@@ -21,6 +21,24 @@ use crate::services::forms::{self, check_applicant, Applicant, Checks};
 use crate::services::paging::fetch_page;
 use crate::services::{attachments, registry};
 
+/// The registry's code for the new name, asked before the transaction starts so that no
+/// database transaction waits on the external interface.
+pub struct Registered(Option<String>);
+
+/// Asks the registry about the new name (nothing to ask when the name is malformed: the field
+/// check refuses it anyway).
+pub async fn ask_registry(
+    registry_url: &str,
+    input: &NameChangeIn,
+) -> Result<Registered, ApiError> {
+    match domain::UnitName::parse(&input.new_name) {
+        Ok(name) => Ok(Registered(
+            registry::lookup_credit_code(registry_url, name.as_str()).await?,
+        )),
+        Err(_) => Ok(Registered(None)),
+    }
+}
+
 struct Checked {
     new_name: String,
     credit_code: String,
@@ -29,7 +47,7 @@ struct Checked {
 
 async fn check(
     db: &impl ConnectionTrait,
-    registry_url: &str,
+    registered: &Registered,
     unit_row: &unit::Model,
     input: &NameChangeIn,
 ) -> Result<Checked, ApiError> {
@@ -57,14 +75,14 @@ async fn check(
     let (Some(new_name), Some(credit_code)) = (new_name, credit_code) else {
         return Err(ApiError::internal("checked fields missing"));
     };
-    match registry::lookup_credit_code(registry_url, &new_name).await? {
+    match registered.0.as_deref() {
         None => {
             return Err(ApiError::field(
                 "new_name",
                 "新单位名称未在企业登记信息中查到，请填写与营业执照一致的单位全称",
             ))
         }
-        Some(code) if code != credit_code => {
+        Some(code) if code != credit_code.as_str() => {
             return Err(ApiError::field(
                 "credit_code",
                 "统一社会信用代码与企业登记信息不一致，请核对",
@@ -85,6 +103,23 @@ async fn check(
         credit_code,
         applicant,
     })
+}
+
+/// Takes the row for this change only if it is still in `expected` (the row lock makes a
+/// concurrent second review or resubmission find the new status and give up).
+async fn claim(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    expected: ApplicationStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let result = nc::Entity::update_many()
+        .col_expr(nc::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(nc::Column::Id.eq(id))
+        .filter(nc::Column::Status.eq(expected.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
 fn status_of(row: &nc::Model) -> ApplicationStatus {
@@ -149,7 +184,7 @@ async fn record(
 /// Submits a name change for the user's unit.
 pub async fn submit(
     db: &impl ConnectionTrait,
-    registry_url: &str,
+    registered: &Registered,
     now: DateTime<Utc>,
     user: &SessionUser,
     input: &NameChangeIn,
@@ -169,7 +204,7 @@ pub async fn submit(
             "本单位已有申请中的单位名称修改申请，请等待审核结果",
         ));
     }
-    let c = check(db, registry_url, &unit_row, input).await?;
+    let c = check(db, registered, &unit_row, input).await?;
     let mut active = nc::ActiveModel {
         id: Set(Uuid::new_v4()),
         unit_id: Set(unit_id),
@@ -202,21 +237,23 @@ pub async fn find_visible(
 /// Edits a rejected name change and submits it again.
 pub async fn resubmit(
     db: &impl ConnectionTrait,
-    registry_url: &str,
+    registered: &Registered,
     now: DateTime<Utc>,
     user: &SessionUser,
     id: Uuid,
     input: &NameChangeIn,
 ) -> Result<nc::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Rejected {
+    if status_of(&row) != ApplicationStatus::Rejected
+        || !claim(db, id, ApplicationStatus::Rejected, now).await?
+    {
         return Err(ApiError::conflict("只有审核不通过的申请可以修改后重新提交"));
     }
     let unit_row = unit::Entity::find_by_id(row.unit_id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("单位"))?;
-    let c = check(db, registry_url, &unit_row, input).await?;
+    let c = check(db, registered, &unit_row, input).await?;
     let before = snapshot(&row);
     let mut active = row.into_active_model();
     active.old_name = Set(unit_row.name);
@@ -235,7 +272,9 @@ pub async fn review(
     input: &ReviewIn,
 ) -> Result<nc::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Pending {
+    if status_of(&row) != ApplicationStatus::Pending
+        || !claim(db, id, ApplicationStatus::Pending, now).await?
+    {
         return Err(ApiError::conflict("该申请不是申请中状态，不能重复审核"));
     }
     let before = snapshot(&row);
