@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, sel } from './browser.js';
-import { registerUnit, unique } from './api.js';
+import { api, apiLogin, registerUnit, unique, uploadPdf } from './api.js';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -38,6 +38,53 @@ test('an admin resets a password and the user must change it at the next login',
   await user.fill(sel('confirm-password'), 'After#2026ok');
   await user.click(sel('change-password-submit'));
   await user.waitForSelector(sel('app-shell'));
+  await admin.context().close();
+  await user.context().close();
+});
+
+test('an admin issues tuixiu<参保编码> to a unit whose code was approved, and adds a dictionary value', async () => {
+  // A registered unit gets its code through the API (the UI flow is in units.test.js).
+  const name = `上海派发账号${unique()}有限公司`;
+  const email = `issue${unique()}@example.com`;
+  await registerUnit(name, email, 'Unit#2026ok');
+  const unitToken = await apiLogin(email, 'Unit#2026ok');
+  const file = await uploadPdf(unitToken, 'code_application');
+  const code = await api.get(`/api/registry/credit-code?name=${encodeURIComponent(name)}`);
+  const app = await api.post('/api/code-applications', unitToken, {
+    unit_name: name, credit_code: code.credit_code, operator_name: '张三',
+    operator_mobile: '13312346961', operator_email: 'zs@example.com',
+    district_union: '黄浦区总工会', economic_type: '国有企业', address: '上海市黄浦区某路1号',
+    postcode: '200001', attachment_ids: [file.id],
+  });
+  const reviewerToken = await apiLogin('shenhe01', 'Shenhe@2025');
+  const approved = await api.post(`/api/code-applications/${app.id}/review`, reviewerToken, { approved: true });
+  const enrollmentCode = approved.enrollment_code;
+
+  const admin = await newPage(browser);
+  await login(admin, 'admin', 'Admin@2025');
+  await admin.waitForSelector(sel('app-shell'));
+  await admin.click(sel('menu-item-admin-accounts'));
+  await admin.fill(sel('issue-code'), enrollmentCode);
+  await admin.click(sel('issue-submit'));
+  await admin.waitForSelector(sel('one-time-password-box'));
+  assert.equal(await admin.innerText(sel('issued-account')), `tuixiu${enrollmentCode}`);
+  const otp = await admin.innerText(sel('one-time-password'));
+  // Issuing twice is refused with the server's Chinese message.
+  await admin.click(sel('issue-submit'));
+  const error = await admin.waitForSelector(sel('accounts-error'));
+  assert.match(await error.innerText(), /已存在/);
+
+  // 字典维护: a new 经济类型 appears in the list.
+  const value = `测试类型${unique()}`;
+  await admin.click(sel('menu-item-admin-dictionaries'));
+  const economic = admin.locator(sel('dict-economic-type'));
+  await economic.locator(sel('dict-new-value')).fill(value);
+  await economic.locator(sel('dict-add')).click();
+  await economic.locator(`${sel('dict-row')}:has-text("${value}")`).waitFor();
+
+  const user = await newPage(browser);
+  await login(user, `tuixiu${enrollmentCode}`, otp);
+  await user.waitForSelector(sel('password-change-required'));
   await admin.context().close();
   await user.context().close();
 });

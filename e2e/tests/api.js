@@ -55,3 +55,17 @@ export const PDF = {
   mimeType: 'application/pdf',
   buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
 };
+
+/** Uploads the tiny PDF as the unit of `token`; answers the attachment. */
+export async function uploadPdf(token, purpose) {
+  const form = new FormData();
+  form.append('purpose', purpose);
+  form.append('file', new Blob([PDF.buffer]), PDF.name);
+  const res = await fetch(`${BASE_URL}/api/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: form,
+  });
+  if (!res.ok) throw new Error(`upload -> ${res.status}: ${await res.text()}`);
+  return res.json();
+}

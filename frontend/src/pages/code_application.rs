@@ -103,7 +103,12 @@ pub fn CodeApplicationPage() -> impl IntoView {
                     {move || match latest.get() {
                         None => {
                             view! {
-                                <p>"本单位尚未申请参保编码。"</p>
+                                <p data-test="code-application-none">
+                                    {move || match has_code() {
+                                        Some(code) => format!("本单位已有参保编码：{code}，无需申请。"),
+                                        None => "本单位尚未申请参保编码。".to_owned(),
+                                    }}
+                                </p>
                                 <Show when=move || has_code().is_none()>
                                     <button class="btn btn-primary" data-test="code-application-new" on:click=start_new>
                                         "申请参保编码"
