@@ -6,6 +6,9 @@ mod m20261130_000001_create_units;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_captchas;
 mod m20261130_000004_create_audit_logs;
+mod m20261202_000001_create_plan_years;
+mod m20261202_000002_create_batches;
+mod m20261202_000003_create_roster_entries;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -18,6 +21,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_create_accounts::Migration),
             Box::new(m20261130_000003_create_captchas::Migration),
             Box::new(m20261130_000004_create_audit_logs::Migration),
+            Box::new(m20261202_000001_create_plan_years::Migration),
+            Box::new(m20261202_000002_create_batches::Migration),
+            Box::new(m20261202_000003_create_roster_entries::Migration),
         ]
     }
 }

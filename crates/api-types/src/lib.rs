@@ -5,12 +5,18 @@
 
 pub mod admin;
 pub mod auth;
+pub mod batch;
 pub mod error;
 pub mod health;
 pub mod page;
+pub mod plan_year;
+pub mod roster;
 
 pub use admin::*;
 pub use auth::*;
+pub use batch::*;
 pub use error::*;
 pub use health::*;
 pub use page::*;
+pub use plan_year::*;
+pub use roster::*;

@@ -23,7 +23,10 @@ RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "登录、验证码、当前用户、修改密码"),
-        (name = "admin", description = "账号管理与操作日志")
+        (name = "admin", description = "账号管理与操作日志"),
+        (name = "plan-years", description = "保障年度设置"),
+        (name = "batches", description = "参保批次：新建、列表、查看、删除、选择参保缴费方式"),
+        (name = "roster", description = "参保名单：模板、导入、新增、查看、删除、清空、导出")
     )
 )]
 pub struct ApiDoc;

@@ -2,5 +2,8 @@
 
 pub mod account;
 pub mod audit_log;
+pub mod batch;
 pub mod captcha;
+pub mod plan_year;
+pub mod roster_entry;
 pub mod unit;

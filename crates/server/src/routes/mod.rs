@@ -2,5 +2,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod batches;
 pub mod health;
 pub mod me;
+pub mod plan_years;
+pub mod roster;

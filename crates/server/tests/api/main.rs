@@ -3,7 +3,10 @@
 //! `TEST_DATABASE_URL=postgres://…` is set).
 
 mod auth;
+mod batch_helpers;
+mod batches;
 mod health;
 mod helpers;
 mod migrations;
 mod openapi;
+mod roster;
