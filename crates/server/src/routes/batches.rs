@@ -74,7 +74,7 @@ pub async fn create_batch(
         BatchKindKey::Instant => BatchKind::Instant,
     };
     let now = state.clock.now();
-    let b = batches::create(&state.db, &user.0, kind, now).await?;
+    let b = crate::services::batch_create::create(&state.db, &user.0, kind, now).await?;
     let out = batches::out_loaded(&state.db, &b, now).await?;
     Ok(HttpResponse::Created().json(out))
 }

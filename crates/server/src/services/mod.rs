@@ -1,6 +1,7 @@
 //! Service functions: the work behind the handlers, on any `ConnectionTrait`.
 
 pub mod accounts;
+pub mod batch_create;
 pub mod batches;
 pub mod plan_years;
 pub mod refusal;
