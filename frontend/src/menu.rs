@@ -7,7 +7,8 @@ use api_types::Role;
 pub struct MenuItem {
     /// Route of the page.
     pub path: &'static str,
-    /// Suffix of the item's `data-test` (`menu-item-<test_id>`), unique across all menus.
+    /// Suffix of the item's `data-test` (`menu-item-<test_id>`): the path's last segment,
+    /// prefixed `review-` / `admin-` in those menus so that it is unique across all menus.
     pub test_id: &'static str,
     /// Label in the menu and title of the page.
     pub title: &'static str,
@@ -68,7 +69,7 @@ pub const REVIEWER_MENU: Menu = Menu {
         },
         MenuItem {
             path: "/review/name-changes",
-            test_id: "name-changes",
+            test_id: "review-name-changes",
             title: "单位名称变更审核",
         },
         MenuItem {
@@ -83,7 +84,7 @@ pub const REVIEWER_MENU: Menu = Menu {
         },
         MenuItem {
             path: "/review/audit-log",
-            test_id: "audit-log",
+            test_id: "review-audit-log",
             title: "操作日志",
         },
     ],
@@ -97,17 +98,17 @@ pub const ADMIN_MENU: Menu = Menu {
     items: &[
         MenuItem {
             path: "/admin/accounts",
-            test_id: "accounts",
+            test_id: "admin-accounts",
             title: "账号管理",
         },
         MenuItem {
             path: "/admin/plan-years",
-            test_id: "plan-years",
+            test_id: "admin-plan-years",
             title: "保障年度设置",
         },
         MenuItem {
             path: "/admin/dictionaries",
-            test_id: "dictionaries",
+            test_id: "admin-dictionaries",
             title: "字典维护",
         },
     ],
@@ -146,4 +147,49 @@ pub fn find(path: &str) -> Option<(Menu, MenuItem)> {
 /// Whether `role` may open `path`: pages outside every menu are open to any logged-in role.
 pub fn allows(role: Role, path: &str) -> bool {
     find(path).is_none_or(|(menu, _)| menu.role == role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_path_and_test_id_is_unique() {
+        let items: Vec<MenuItem> = MENUS.iter().flat_map(|m| m.items.iter().copied()).collect();
+        for (i, a) in items.iter().enumerate() {
+            for b in &items[i + 1..] {
+                assert_ne!(a.path, b.path);
+                assert_ne!(a.test_id, b.test_id);
+            }
+        }
+    }
+
+    #[test]
+    fn test_id_is_the_last_segment_prefixed_outside_the_unit_menu() {
+        for menu in MENUS {
+            let prefix = match menu.role {
+                Role::Unit => "",
+                Role::Reviewer => "review-",
+                Role::Admin => "admin-",
+            };
+            for item in menu.items {
+                let last = item.path.rsplit('/').next().unwrap_or_default();
+                assert_eq!(item.test_id, format!("{prefix}{last}"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_role_may_open_only_its_own_menu_pages() {
+        assert!(allows(Role::Unit, "/unit/batches"));
+        assert!(allows(Role::Unit, "/unit/batches/42/roster"));
+        assert!(allows(Role::Unit, "/"));
+        assert!(!allows(Role::Unit, "/review/batches"));
+        assert!(!allows(Role::Reviewer, "/unit/operator"));
+        assert!(!allows(Role::Reviewer, "/admin/accounts"));
+        assert!(allows(Role::Admin, "/admin/plan-years/"));
+        assert!(!allows(Role::Admin, "/review/audit-log"));
+        // A prefix of a segment is not the same page.
+        assert!(find("/unit/batchesX").is_none());
+    }
 }

@@ -35,7 +35,10 @@ pub fn LoginPage() -> impl IntoView {
     // Already logged in (or just logged in): leave the login page.
     redirect_when(move || auth.me().map(|me| landing_path(me.must_change_password)));
 
+    // The image is shown only while a usable captcha is loaded, so waiting for
+    // `captcha-image` means the form can be submitted.
     let refresh_captcha = move || {
+        captcha.set(None);
         captcha_answer.set(String::new());
         spawn_local(async move {
             match api.captcha().await {
@@ -135,14 +138,35 @@ pub fn LoginPage() -> impl IntoView {
                                 maxlength="10"
                                 bind:value=captcha_answer
                             />
-                            <img
-                                class="captcha-image"
-                                data-test="captcha-image"
-                                alt="验证码，点击刷新"
-                                title="看不清？点击刷新"
-                                src=move || captcha.get().map(|c| c.image_data_url)
-                                on:click=move |_| refresh_captcha()
-                            />
+                            {move || match captcha.get() {
+                                Some(c) => {
+                                    view! {
+                                        <img
+                                            class="captcha-image"
+                                            data-test="captcha-image"
+                                            alt="验证码，点击刷新"
+                                            title="看不清？点击刷新"
+                                            src=c.image_data_url
+                                            on:click=move |_| refresh_captcha()
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                None => {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="captcha-image captcha-placeholder"
+                                            data-test="captcha-reload"
+                                            title="获取验证码"
+                                            on:click=move |_| refresh_captcha()
+                                        >
+                                            "获取验证码"
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                            }}
                         </div>
                     </div>
                     <Show when=move || error.get().is_some()>
