@@ -113,3 +113,13 @@ pub struct PaymentMethodIn {
     /// Withholding only: the uploaded stamped application letter (`POST /api/attachments`).
     pub withholding_letter_id: Option<Uuid>,
 }
+
+/// `PUT /api/batches/{id}/withholding-letter`: the stamped withholding application letter
+/// (委托代扣款申请书), uploaded first with `POST /api/attachments`
+/// (`purpose = withholding_letter`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WithholdingLetterIn {
+    /// The attachment's id.
+    pub attachment_id: Uuid,
+}

@@ -3,7 +3,9 @@
 //! Only serde types live here so that the crate builds for wasm32 and pulls no web or
 //! database crate. `*In` types are request bodies, `*Out` types are responses.
 
+pub mod accounts_admin;
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod batch;
 pub mod error;
@@ -11,8 +13,11 @@ pub mod health;
 pub mod page;
 pub mod plan_year;
 pub mod roster;
+pub mod units;
 
+pub use accounts_admin::*;
 pub use admin::*;
+pub use attachments::*;
 pub use auth::*;
 pub use batch::*;
 pub use error::*;
@@ -20,3 +25,4 @@ pub use health::*;
 pub use page::*;
 pub use plan_year::*;
 pub use roster::*;
+pub use units::*;

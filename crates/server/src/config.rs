@@ -39,6 +39,8 @@ pub struct Settings {
     pub simulator_url: String,
     /// Pool size of the database connection.
     pub db_max_connections: u32,
+    /// Largest accepted attachment, in bytes (10 MiB by default).
+    pub attachment_max_bytes: u64,
     /// Demo switch: start the server's clock at this RFC 3339 instant (e.g.
     /// `2025-05-20T09:00:00+08:00`, inside the centralized window); it runs on from there.
     /// Refused in production.
@@ -69,6 +71,7 @@ impl Settings {
             .set_default("environment", env_name.clone())?
             .set_default("simulator_url", "http://127.0.0.1:8090")?
             .set_default("db_max_connections", 10)?
+            .set_default("attachment_max_bytes", 10 * 1024 * 1024)?
             .set_default("roster_upload_max_bytes", 20 * 1024 * 1024)?
             .add_source(config::Environment::with_prefix("RTP").try_parsing(true));
         if let Ok(url) = std::env::var("DATABASE_URL") {
@@ -96,6 +99,7 @@ impl Settings {
             environment: "test".into(),
             simulator_url: "http://127.0.0.1:9".into(),
             db_max_connections: 5,
+            attachment_max_bytes: 10 * 1024 * 1024,
             clock_start: None,
             roster_upload_max_bytes: 20 * 1024 * 1024,
         }

@@ -1,20 +1,22 @@
 //! `GET /api/accounts` (admins) and `GET /api/audit-logs` (reviewers and admins).
 
 use actix_web::{get, web};
-use api_types::{AccountOut, ApiErrorBody, AuditLogOut, AuditLogQuery, Page, PageQuery, Role};
+use api_types::{
+    AccountOut, AccountQuery, ApiErrorBody, AuditLogOut, AuditLogQuery, Page, PageQuery, Role,
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-use crate::auth::extractor::parse_role;
+use crate::auth::extractor::{parse_role, role_str};
 use crate::auth::AuthUser;
 use crate::entities::{account, audit_log};
 use crate::error::ApiResult;
 use crate::state::AppState;
 
-/// Lists accounts (admins only).
+/// Lists accounts (admins only), filtered by login, role, status or unit.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(PageQuery),
+    params(AccountQuery),
     responses(
         (status = 200, body = Page<AccountOut>),
         (status = 403, description = "非管理员", body = ApiErrorBody)
@@ -24,37 +26,59 @@ use crate::state::AppState;
 pub async fn list_accounts(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<PageQuery>,
+    query: web::Query<AccountQuery>,
 ) -> ApiResult<web::Json<Page<AccountOut>>> {
     user.require(&[Role::Admin])?;
-    let (page, page_size) = (query.page(), query.page_size());
-    let paginator = account::Entity::find()
+    let paging = PageQuery {
+        page: query.page,
+        page_size: query.page_size,
+    };
+    let (page, page_size) = (paging.page(), paging.page_size());
+    let mut select = account::Entity::find();
+    if let Some(login) = query
+        .account
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        select = select.filter(account::Column::Account.contains(login));
+    }
+    if let Some(role) = query.role {
+        select = select.filter(account::Column::Role.eq(role_str(role)));
+    }
+    if let Some(disabled) = query.disabled {
+        select = select.filter(account::Column::Disabled.eq(disabled));
+    }
+    if let Some(unit_id) = query.unit_id {
+        select = select.filter(account::Column::UnitId.eq(unit_id));
+    }
+    let paginator = select
         .order_by_asc(account::Column::Account)
         .paginate(&state.db, page_size);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page - 1).await?;
-    let items = rows
-        .into_iter()
-        .filter_map(|a| {
-            Some(AccountOut {
-                id: a.id,
-                role: parse_role(&a.role)?,
-                account: a.account,
-                display_name: a.display_name,
-                unit_id: a.unit_id,
-                disabled: a.disabled,
-                locked_until: a.locked_until.map(|t| t.fixed_offset()),
-                must_change_password: a.must_change_password,
-                created_at: a.created_at.fixed_offset(),
-            })
-        })
-        .collect();
+    let items = rows.into_iter().filter_map(account_out).collect();
     Ok(web::Json(Page {
         items,
         total,
         page,
         page_size,
     }))
+}
+
+/// An account as admins see it (None for an unknown role).
+pub fn account_out(a: account::Model) -> Option<AccountOut> {
+    Some(AccountOut {
+        id: a.id,
+        role: parse_role(&a.role)?,
+        account: a.account,
+        display_name: a.display_name,
+        unit_id: a.unit_id,
+        disabled: a.disabled,
+        locked_until: a.locked_until.map(|t| t.fixed_offset()),
+        must_change_password: a.must_change_password,
+        created_at: a.created_at.fixed_offset(),
+    })
 }
 
 /// Browses the audit log, newest first (reviewers and admins).

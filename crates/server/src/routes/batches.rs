@@ -2,7 +2,10 @@
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
-use api_types::{ApiErrorBody, BatchIn, BatchKindKey, BatchOut, BatchQuery, Page, PaymentMethodIn};
+use api_types::{
+    ApiErrorBody, BatchIn, BatchKindKey, BatchOut, BatchQuery, Page, PaymentMethodIn,
+    WithholdingLetterIn,
+};
 use domain::BatchKind;
 use uuid::Uuid;
 
@@ -164,6 +167,44 @@ pub async fn choose_payment_method(
     Ok(web::Json(batches::out_loaded(&state.db, &b, now).await?))
 }
 
+/// Attaches the stamped withholding application letter (uploaded with
+/// `POST /api/attachments`, `purpose = withholding_letter`) to a withholding batch.
+#[utoipa::path(
+    tag = "batches",
+    security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "批次 id"),
+        ("If-Match" = Option<String>, Header, description = "批次的 version")
+    ),
+    request_body = WithholdingLetterIn,
+    responses(
+        (status = 200, body = BatchOut),
+        (status = 409, description = "状态不允许或数据已被修改", body = ApiErrorBody),
+        (status = 422, description = "附件不属于本单位 (`validation_failed`) 或非代扣批次 (`rule_refused`)", body = ApiErrorBody)
+    )
+)]
+#[put("/batches/{id}/withholding-letter")]
+pub async fn set_withholding_letter(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<WithholdingLetterIn>,
+) -> ApiResult<web::Json<BatchOut>> {
+    let version = if_match(&req)?;
+    let now = state.clock.now();
+    let b = batches::set_withholding_letter(
+        &state.db,
+        &user.0,
+        id.into_inner(),
+        version,
+        body.attachment_id,
+        now,
+    )
+    .await?;
+    Ok(web::Json(batches::out_loaded(&state.db, &b, now).await?))
+}
+
 /// The withholding application letter template (委托代扣款申请书样稿), xlsx.
 #[utoipa::path(
     tag = "batches",
@@ -182,5 +223,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_batch)
         .service(delete_batch)
         .service(choose_payment_method)
+        .service(set_withholding_letter)
         .service(withholding_letter_template);
 }

@@ -357,3 +357,45 @@ fn the_demo_clock_setting_reads_rfc3339() {
     s.clock_start = Some("20 May".into());
     assert!(s.clock_start_instant().is_err());
 }
+
+#[tokio::test]
+async fn the_withholding_letter_is_an_attachment_of_the_unit() {
+    let app = spawn_app().await;
+    let token = unit_token(&app, "tuixiu100000010").await;
+    let stranger = unit_token(&app, "tuixiu100000011").await;
+    travel(&app, "2026-05-20T09:00:00").await;
+    let b = create_batch(&app, &token, "centralized").await;
+    let theirs = app.upload_pdf(&stranger, "withholding_letter").await;
+    let body = serde_json::json!({
+        "method": "withholding", "withholding_amount_fen": 10_000, "withholding_letter_id": theirs
+    });
+    assert_error(
+        choose_method(&app, &token, &b, body).await,
+        422,
+        ErrorCode::ValidationFailed,
+    )
+    .await;
+    let body = serde_json::json!({ "method": "withholding", "withholding_amount_fen": 10_000 });
+    let chosen: BatchOut = choose_method(&app, &token, &b, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(chosen.withholding_letter_id, None);
+    let letter = app.upload_pdf(&token, "withholding_letter").await;
+    let put = |attachment: uuid::Uuid, version: i32| {
+        app.client
+            .put(app.url(&format!("/api/batches/{}/withholding-letter", b.id)))
+            .bearer_auth(&token)
+            .header("If-Match", version.to_string())
+            .json(&serde_json::json!({ "attachment_id": attachment }))
+            .send()
+    };
+    let wrong = put(theirs, chosen.version).await.unwrap();
+    assert_error(wrong, 422, ErrorCode::ValidationFailed).await;
+    let res = put(letter, chosen.version).await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let after: BatchOut = res.json().await.unwrap();
+    assert_eq!(after.withholding_letter_id, Some(letter));
+    assert_version_conflict(put(letter, chosen.version).await.unwrap()).await;
+}

@@ -2,6 +2,8 @@
 //! database (a temporary SQLite file, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL=postgres://…` is set).
 
+mod accounts_admin;
+mod attachments;
 mod auth;
 mod batch_helpers;
 mod batches;
@@ -10,3 +12,8 @@ mod helpers;
 mod migrations;
 mod openapi;
 mod roster;
+mod support;
+mod units_authz;
+mod units_code_applications;
+mod units_info;
+mod units_registration;

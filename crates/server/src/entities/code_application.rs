@@ -1,0 +1,37 @@
+//! 参保编码申请: a unit's application for an enrollment code.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `code_applications`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "code_applications")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub credit_code: String,
+    pub enrollment_code: Option<String>,
+    pub operator_name: String,
+    pub operator_mobile: String,
+    pub operator_email: String,
+    pub district_union: String,
+    pub economic_type: String,
+    pub address: String,
+    pub postcode: String,
+    pub principal: Option<String>,
+    pub phone: Option<String>,
+    pub attachment_ids: Json,
+    pub status: String,
+    pub reject_reason: Option<String>,
+    pub reviewed_by: Option<Uuid>,
+    pub reviewed_at: Option<DateTimeUtc>,
+    pub submitted_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
