@@ -5,11 +5,14 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::Auth;
+use crate::pages::batch_wizard::BatchWizardPage;
+use crate::pages::batches::BatchesPage;
 use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::placeholder::Placeholder;
+use crate::pages::plan_years::PlanYearsPage;
 use crate::pages::shell::Shell;
 
 /// The whole app. Menu pages are grouped by role so each group can grow (a route level holds
@@ -29,7 +32,8 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/unit") view=Outlet>
                         <Route path=path!("/operator") view=Placeholder />
                         <Route path=path!("/code-applications") view=Placeholder />
-                        <Route path=path!("/batches") view=Placeholder />
+                        <Route path=path!("/batches") view=BatchesPage />
+                        <Route path=path!("/batches/:id") view=BatchWizardPage />
                         <Route path=path!("/vouchers") view=Placeholder />
                     </ParentRoute>
                     // 职保会审核员
@@ -43,7 +47,7 @@ pub fn App() -> impl IntoView {
                     // 管理员
                     <ParentRoute path=path!("/admin") view=Outlet>
                         <Route path=path!("/accounts") view=Placeholder />
-                        <Route path=path!("/plan-years") view=Placeholder />
+                        <Route path=path!("/plan-years") view=PlanYearsPage />
                         <Route path=path!("/dictionaries") view=Placeholder />
                     </ParentRoute>
                 </ParentRoute>
