@@ -116,10 +116,13 @@ impl BatchApi {
 
     /// `DELETE /api/batches/{id}` (204).
     pub async fn delete(&self, batch: &BatchOut) -> Result<(), ApiError> {
-        let req = if_match(Request::delete(&url(&format!("/batches/{}", batch.id))), batch.version)
-            .header("Authorization", &self.bearer())
-            .build()
-            .map_err(|_| local_error("请求无法发送"))?;
+        let req = if_match(
+            Request::delete(&url(&format!("/batches/{}", batch.id))),
+            batch.version,
+        )
+        .header("Authorization", &self.bearer())
+        .build()
+        .map_err(|_| local_error("请求无法发送"))?;
         let resp = req
             .send()
             .await
@@ -202,7 +205,11 @@ impl BatchApi {
     }
 
     /// `GET /api/batches/{id}/roster`.
-    pub async fn roster(&self, id: Uuid, q: &RosterQuery) -> Result<Page<RosterEntryOut>, ApiError> {
+    pub async fn roster(
+        &self,
+        id: Uuid,
+        q: &RosterQuery,
+    ) -> Result<Page<RosterEntryOut>, ApiError> {
         let qs = query(&[
             ("name", q.name.clone()),
             ("id_number", q.id_number.clone()),
@@ -246,7 +253,9 @@ impl BatchApi {
     ) -> Result<BatchOut, ApiError> {
         let path = format!("/batches/{}/roster/deletions", batch.id);
         let b = if_match(Request::post(&url(&path)), batch.version);
-        self.api.call(b, Some(&RosterDeletionIn { ids }), true).await
+        self.api
+            .call(b, Some(&RosterDeletionIn { ids }), true)
+            .await
     }
 
     /// `DELETE /api/batches/{id}/roster`.
@@ -272,11 +281,12 @@ impl BatchApi {
             .and_then(|()| xhr.set_request_header("If-Match", &batch.version.to_string()))
             .and_then(|()| xhr.set_request_header("Content-Type", "application/octet-stream"))
             .map_err(|_| failed())?;
-        let progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                on_progress(e.loaded() * 100.0 / e.total());
-            }
-        });
+        let progress =
+            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    on_progress(e.loaded() * 100.0 / e.total());
+                }
+            });
         if let Ok(upload) = xhr.upload() {
             upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         }
@@ -295,8 +305,9 @@ impl BatchApi {
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
         match status {
             0 => Err(failed()),
-            200..=299 => serde_json::from_str(&text)
-                .map_err(|_| local_error("服务器返回了无法识别的数据")),
+            200..=299 => {
+                serde_json::from_str(&text).map_err(|_| local_error("服务器返回了无法识别的数据"))
+            }
             _ => {
                 let err = error_from_text(status, &text);
                 if status == 401 {
@@ -331,10 +342,7 @@ impl BatchApi {
         if !resp.ok() {
             return Err(ApiError::from_response(&resp).await);
         }
-        let bytes = resp
-            .binary()
-            .await
-            .map_err(|_| local_error("下载失败"))?;
+        let bytes = resp.binary().await.map_err(|_| local_error("下载失败"))?;
         save_bytes(&bytes, name).map_err(|_| local_error("浏览器无法保存文件"))
     }
 }

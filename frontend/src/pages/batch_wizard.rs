@@ -12,7 +12,10 @@ use crate::pages::roster_panel::RosterPanel;
 
 /// The manual's step bar (参保流程); ⑥ only for withholding batches.
 #[component]
-pub fn StepBar(#[prop(into)] step: Signal<u8>, #[prop(into)] withholding: Signal<bool>) -> impl IntoView {
+pub fn StepBar(
+    #[prop(into)] step: Signal<u8>,
+    #[prop(into)] withholding: Signal<bool>,
+) -> impl IntoView {
     const STEPS: [&str; 6] = [
         "请选择参保类型",
         "单位信息维护",
@@ -99,16 +102,25 @@ pub fn BatchWizardPage() -> impl IntoView {
 /// ① 选择参保缴费方式: once, with the manual's warning; withholding asks for the amount
 /// and the stamped letter.
 #[component]
-fn PaymentMethodPanel(batch: RwSignal<Option<BatchOut>>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn PaymentMethodPanel(
+    batch: RwSignal<Option<BatchOut>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let api = use_batch_api();
     let method = RwSignal::new(None::<PaymentMethodKey>);
     let amount = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let letter = RwSignal::new_local(None::<web_sys::File>);
-    let allowed = move |key: &str| batch.get().is_some_and(|b| b.allowed_actions.iter().any(|a| a == key));
+    let allowed = move |key: &str| {
+        batch
+            .get()
+            .is_some_and(|b| b.allowed_actions.iter().any(|a| a == key))
+    };
 
     let save = move |_| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         let Some(m) = method.get_untracked() else {
             error.set(Some("请选择参保缴费方式".into()));
             return;
@@ -124,7 +136,11 @@ fn PaymentMethodPanel(batch: RwSignal<Option<BatchOut>>, error: RwSignal<Option<
         } else {
             None
         };
-        let body = PaymentMethodIn { method: m, withholding_amount_fen, withholding_letter_id: None };
+        let body = PaymentMethodIn {
+            method: m,
+            withholding_amount_fen,
+            withholding_letter_id: None,
+        };
         busy.set(true);
         spawn_local(async move {
             match api.choose_method(&b, &body).await {

@@ -8,7 +8,10 @@ use crate::batch_api::use_batch_api;
 
 /// The dialog; `on_close` gets the batch after a save, `None` when closed.
 #[component]
-pub fn PersonDialog(batch: RwSignal<Option<BatchOut>>, on_close: Callback<Option<BatchOut>>) -> impl IntoView {
+pub fn PersonDialog(
+    batch: RwSignal<Option<BatchOut>>,
+    on_close: Callback<Option<BatchOut>>,
+) -> impl IntoView {
     let api = use_batch_api();
     let name = RwSignal::new(String::new());
     let mobile = RwSignal::new(String::new());
@@ -21,11 +24,17 @@ pub fn PersonDialog(batch: RwSignal<Option<BatchOut>>, on_close: Callback<Option
     let other = move || doc.get() == "other";
 
     let save = move |_| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         let is_other = doc.get_untracked() == "other";
         let body = PersonIn {
             name: name.get_untracked(),
-            doc_type: if is_other { DocTypeKey::Other } else { DocTypeKey::ResidentId },
+            doc_type: if is_other {
+                DocTypeKey::Other
+            } else {
+                DocTypeKey::ResidentId
+            },
             id_number: id_number.get_untracked(),
             birth_date: Some(birth.get_untracked()).filter(|s| is_other && !s.is_empty()),
             sex: match sex.get_untracked().as_str() {
@@ -47,11 +56,17 @@ pub fn PersonDialog(batch: RwSignal<Option<BatchOut>>, on_close: Callback<Option
                         .and_then(|f| f.as_array())
                         .map(|a| {
                             a.iter()
-                                .filter_map(|f| f.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+                                .filter_map(|f| {
+                                    f.get("message").and_then(|m| m.as_str()).map(str::to_owned)
+                                })
                                 .collect()
                         })
                         .unwrap_or_default();
-                    error.set(Some(if fields.is_empty() { e.message } else { fields.join("；") }));
+                    error.set(Some(if fields.is_empty() {
+                        e.message
+                    } else {
+                        fields.join("；")
+                    }));
                 }
             }
             busy.set(false);

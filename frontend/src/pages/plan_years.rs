@@ -84,7 +84,11 @@ pub fn PlanYearsPage() -> impl IntoView {
 }
 
 #[component]
-fn PlanYearForm(year: PlanYearOut, on_done: Callback<Option<PlanYearOut>>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn PlanYearForm(
+    year: PlanYearOut,
+    on_done: Callback<Option<PlanYearOut>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let api = use_batch_api();
     let dt = |t: &DateTime<FixedOffset>| RwSignal::new(local(t));
     let cs = dt(&year.centralized_start);
@@ -103,7 +107,11 @@ fn PlanYearForm(year: PlanYearOut, on_done: Callback<Option<PlanYearOut>>, error
 
     let save = move |_| {
         let t = |s: RwSignal<String>| instant(&s.get_untracked());
-        let fen = |s: RwSignal<String>| domain::Fen::parse_yuan(&s.get_untracked()).ok().map(|f| f.0);
+        let fen = |s: RwSignal<String>| {
+            domain::Fen::parse_yuan(&s.get_untracked())
+                .ok()
+                .map(|f| f.0)
+        };
         let num = |s: RwSignal<String>| s.get_untracked().trim().parse::<u32>().ok();
         let body = (|| {
             Some(PlanYearIn {
@@ -122,7 +130,9 @@ fn PlanYearForm(year: PlanYearOut, on_done: Callback<Option<PlanYearOut>>, error
             })
         })();
         let Some(body) = body else {
-            error.set(Some("请完整填写各项设置（时间、金额、百分比、天数）".into()));
+            error.set(Some(
+                "请完整填写各项设置（时间、金额、百分比、天数）".into(),
+            ));
             return;
         };
         spawn_local(async move {
@@ -132,8 +142,13 @@ fn PlanYearForm(year: PlanYearOut, on_done: Callback<Option<PlanYearOut>>, error
             }
         });
     };
-    let field = |label: &'static str, test: &'static str, sig: RwSignal<String>, kind: &'static str| view! {
-        <label class="field"><span class="field-label">{label}</span><input type=kind data-test=test bind:value=sig /></label>
+    let field = |label: &'static str,
+                 test: &'static str,
+                 sig: RwSignal<String>,
+                 kind: &'static str| {
+        view! {
+            <label class="field"><span class="field-label">{label}</span><input type=kind data-test=test bind:value=sig /></label>
+        }
     };
     view! {
         <div class="panel" data-test="plan-year-form">

@@ -33,7 +33,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
     let viewing = RwSignal::new(None::<RosterPersonOut>);
 
     let load = move || {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         let q = RosterQuery {
             name: Some(name.get_untracked()),
             id_number: Some(id_number.get_untracked()),
@@ -71,7 +73,10 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
             let result = api.import(&b, &f, move |p| progress.set(Some(p))).await;
             progress.set(None);
             match result {
-                Ok(out) => changed(out.batch, Some(format!("成功导入参保人数：{}人", out.imported))),
+                Ok(out) => changed(
+                    out.batch,
+                    Some(format!("成功导入参保人数：{}人", out.imported)),
+                ),
                 Err(e) => {
                     let rows: Vec<ImportErrorOut> = e
                         .details
@@ -86,7 +91,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
         });
     };
     let error_report = move |_| {
-        let (Some(b), Some(f)) = (batch.get_untracked(), file.get_untracked()) else { return };
+        let (Some(b), Some(f)) = (batch.get_untracked(), file.get_untracked()) else {
+            return;
+        };
         spawn_local(async move {
             let path = format!("/batches/{}/roster/error-report", b.id);
             let name = format!("导入错误_{}.xlsx", b.batch_no);
@@ -96,7 +103,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
         });
     };
     let export = move |_| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             let path = format!("/batches/{}/roster/export", b.id);
             let name = format!("参保名单_{}.xlsx", b.batch_no);
@@ -111,7 +120,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
             .unwrap_or(false)
     };
     let delete_one = move |id: Uuid| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         if !confirm("确定删除该参保人员吗？") {
             return;
         }
@@ -123,7 +134,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
         });
     };
     let delete_checked = move |_| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         let ids: Vec<Uuid> = selected.get_untracked().into_iter().collect();
         if ids.is_empty() {
             error.set(Some("请先勾选要删除的人员".into()));
@@ -140,7 +153,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
         });
     };
     let clear = move |_| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         if !confirm("确定清空当前批次的全部参保人员吗？") {
             return;
         }
@@ -152,7 +167,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
         });
     };
     let view_one = move |id: Uuid| {
-        let Some(b) = batch.get_untracked() else { return };
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             match api.view_person(b.id, id).await {
                 Ok(p) => viewing.set(Some(p)),
@@ -160,7 +177,11 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
             }
         });
     };
-    let can = move |key: &str| batch.get().is_some_and(|b| b.allowed_actions.iter().any(|a| a == key));
+    let can = move |key: &str| {
+        batch
+            .get()
+            .is_some_and(|b| b.allowed_actions.iter().any(|a| a == key))
+    };
 
     let rows = move || {
         page.get().map(|p| {
