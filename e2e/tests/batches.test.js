@@ -181,3 +181,29 @@ test('a unit operator opens a batch, imports, edits and exports its roster', asy
   assert.ok(await page.isVisible(sel('batch-delete')));
   await page.context().close();
 });
+
+test('an admin reads and edits the plan-year settings', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/login`);
+  await page.waitForSelector(sel('captcha-image'));
+  await page.fill(sel('login-account'), 'admin');
+  await page.fill(sel('login-password'), 'Admin@2025');
+  await page.fill(sel('login-captcha'), 'abcd');
+  await page.click(sel('login-submit'));
+  await page.waitForSelector(sel('menu-admin'));
+  await page.click(sel('menu-item-admin-plan-years'));
+  await page.waitForSelector(sel('plan-year-row'));
+  const row2025 = page.locator(sel('plan-year-row'), { hasText: '2025-05-12T00:00' });
+  assert.equal(await row2025.locator(sel('plan-year-premium')).innerText(), '450.00');
+  await row2025.locator(sel('plan-year-edit')).click();
+  await page.fill(sel('py-cap'), '500');
+  await page.click(sel('plan-year-save'));
+  // The domain refuses a cap above the premium, in Chinese.
+  assert.match(await page.innerText(sel('plan-year-error')), /代扣金额上限/);
+  await page.fill(sel('py-cap'), '300');
+  await page.click(sel('plan-year-save'));
+  await page.waitForSelector(sel('plan-year-message'));
+  const saved = page.locator(sel('plan-year-row'), { hasText: '2025-05-12T00:00' });
+  assert.equal(await saved.locator(sel('plan-year-cap')).innerText(), '300.00');
+  await page.context().close();
+});
