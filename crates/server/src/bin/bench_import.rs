@@ -17,7 +17,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set};
 use server::auth::SessionUser;
 use server::config::Settings;
 use server::entities::{account, unit};
-use server::services::{batch_create, batches, plan_years, roster_import, sheet};
+use server::services::{batch_create, payment_method, plan_years, roster_import, sheet};
 use uuid::Uuid;
 
 fn peak_kib() -> String {
@@ -129,7 +129,7 @@ async fn import_into(label: &str, url: String, bytes: &[u8], rows: u32) -> anyho
         withholding_amount_fen: None,
         withholding_letter_id: None,
     };
-    let b = batches::choose_payment_method(&db, &user, b.id, None, &method, now).await?;
+    let b = payment_method::choose_payment_method(&db, &user, b.id, None, &method, now).await?;
     let started = Instant::now();
     let (_, count) =
         roster_import::import(&db, &user, b.id, Some(b.version), bytes.to_vec(), now).await?;

@@ -161,9 +161,15 @@ pub async fn choose_payment_method(
 ) -> ApiResult<web::Json<BatchOut>> {
     let version = if_match(&req)?;
     let now = state.clock.now();
-    let b =
-        batches::choose_payment_method(&state.db, &user.0, id.into_inner(), version, &body, now)
-            .await?;
+    let b = crate::services::payment_method::choose_payment_method(
+        &state.db,
+        &user.0,
+        id.into_inner(),
+        version,
+        &body,
+        now,
+    )
+    .await?;
     Ok(web::Json(batches::out_loaded(&state.db, &b, now).await?))
 }
 
@@ -193,7 +199,7 @@ pub async fn set_withholding_letter(
 ) -> ApiResult<web::Json<BatchOut>> {
     let version = if_match(&req)?;
     let now = state.clock.now();
-    let b = batches::set_withholding_letter(
+    let b = crate::services::payment_method::set_withholding_letter(
         &state.db,
         &user.0,
         id.into_inner(),
