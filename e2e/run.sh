@@ -12,17 +12,23 @@ if [ ! -d e2e/node_modules/playwright-core ]; then
     log "installing e2e npm packages"
     (cd e2e && npm install --no-audit --no-fund --silent)
 fi
-cargo build -p server --locked
+cargo build -p server -p simulator --locked
 
 work="$(mktemp -d)"
 port="${E2E_PORT:-18080}"
 cleanup() {
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+    [ -n "${sim_pid:-}" ] && kill "$sim_pid" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
+sim_port="${E2E_SIM_PORT:-18090}"
+SIM_BIND="127.0.0.1:$sim_port" "$CARGO_TARGET_DIR/debug/simulator" >"$work/simulator.log" 2>&1 &
+sim_pid=$!
+
 RTP_ENV=test \
+RTP_SIMULATOR_URL="http://127.0.0.1:$sim_port" \
 RTP_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc" \
 RTP_DATA_DIR="$work" \
 RTP_BIND="127.0.0.1:$port" \

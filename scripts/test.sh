@@ -22,6 +22,10 @@ for crate in domain api-types; do
     fi
 done
 
+log "docker-compose.yml is valid (no Docker engine needed)"
+ensure_apt docker-compose docker-compose
+RTP_JWT_SECRET=ci-only-placeholder docker-compose -f docker-compose.yml config -q
+
 log "build the SPA (wasm32) — also proves api-types and domain build for wasm32"
 bash scripts/build-spa.sh
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings

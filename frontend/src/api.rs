@@ -13,6 +13,9 @@ use serde::Serialize;
 
 use crate::auth::{use_auth, Auth};
 
+mod units;
+pub use units::enc;
+
 /// Every API path starts here (the SPA and the API share one origin).
 const API_BASE: &str = "/api";
 

@@ -5,15 +5,23 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::Auth;
+use crate::pages::accounts::AccountsPage;
+use crate::pages::audit_log::AuditLogPage;
 use crate::pages::batch_wizard::BatchWizardPage;
 use crate::pages::batches::BatchesPage;
 use crate::pages::change_password::ChangePasswordPage;
+use crate::pages::code_application::CodeApplicationPage;
+use crate::pages::dictionaries::DictionariesPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::operator::OperatorPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::plan_years::PlanYearsPage;
+use crate::pages::register::RegisterPage;
+use crate::pages::review_queue::{CodeApplicationReviewPage, NameChangeReviewPage};
 use crate::pages::shell::Shell;
+use crate::pages::unit_info::UnitInfoPage;
 
 /// The whole app. Menu pages are grouped by role so each group can grow (a route level holds
 /// at most 16 routes); the shell checks the role (see `menu::allows`).
@@ -26,29 +34,31 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/change-password") view=ChangePasswordPage />
+                <Route path=path!("/register") view=RegisterPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage />
                     // 单位经办人
                     <ParentRoute path=path!("/unit") view=Outlet>
-                        <Route path=path!("/operator") view=Placeholder />
-                        <Route path=path!("/code-applications") view=Placeholder />
+                        <Route path=path!("/operator") view=OperatorPage />
+                        <Route path=path!("/code-applications") view=CodeApplicationPage />
+                        <Route path=path!("/unit-info") view=UnitInfoPage />
                         <Route path=path!("/batches") view=BatchesPage />
                         <Route path=path!("/batches/:id") view=BatchWizardPage />
                         <Route path=path!("/vouchers") view=Placeholder />
                     </ParentRoute>
                     // 职保会审核员
                     <ParentRoute path=path!("/review") view=Outlet>
-                        <Route path=path!("/code-applications") view=Placeholder />
-                        <Route path=path!("/name-changes") view=Placeholder />
+                        <Route path=path!("/code-applications") view=CodeApplicationReviewPage />
+                        <Route path=path!("/name-changes") view=NameChangeReviewPage />
                         <Route path=path!("/batches") view=Placeholder />
                         <Route path=path!("/vouchers") view=Placeholder />
-                        <Route path=path!("/audit-log") view=Placeholder />
+                        <Route path=path!("/audit-log") view=AuditLogPage />
                     </ParentRoute>
                     // 管理员
                     <ParentRoute path=path!("/admin") view=Outlet>
-                        <Route path=path!("/accounts") view=Placeholder />
+                        <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/plan-years") view=PlanYearsPage />
-                        <Route path=path!("/dictionaries") view=Placeholder />
+                        <Route path=path!("/dictionaries") view=DictionariesPage />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

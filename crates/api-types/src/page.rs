@@ -44,3 +44,27 @@ impl PageQuery {
             .clamp(1, MAX_PAGE_SIZE)
     }
 }
+
+impl<T> Page<T> {
+    /// The same page with every row converted.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
+        }
+    }
+}
+
+impl<T> Page<T> {
+    /// The same page with every row converted, or the first conversion error.
+    pub fn try_map<U, E>(self, f: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+        Ok(Page {
+            items: self.items.into_iter().map(f).collect::<Result<_, E>>()?,
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
+        })
+    }
+}

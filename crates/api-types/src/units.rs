@@ -352,3 +352,17 @@ pub struct NameChangeOut {
     /// Reviewed at.
     pub reviewed_at: Option<DateTime<FixedOffset>>,
 }
+
+/// One approved change of a unit's name (单位名称变更记录).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitNameHistoryOut {
+    /// The name before.
+    pub old_name: String,
+    /// The name after.
+    pub new_name: String,
+    /// The approved name change.
+    pub name_change_id: Option<Uuid>,
+    /// When the reviewer approved it.
+    pub changed_at: DateTime<FixedOffset>,
+}

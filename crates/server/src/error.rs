@@ -117,6 +117,12 @@ impl From<DbErr> for ApiError {
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
                 ApiError::conflict("该记录仍被其它数据引用，不能执行此操作")
             }
+            // SQLite refuses a write whose read snapshot another writer has just replaced
+            // (SQLITE_BUSY, "database is locked"): the request lost a race, like a stale version.
+            _ if err.to_string().contains("database is locked") => {
+                tracing::info!(error = %err, "write lost a race on SQLite");
+                ApiError::conflict("数据正被他人修改，请刷新后重试")
+            }
             _ => match err {
                 DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ApiError::unavailable(err),
                 other => ApiError::internal(other),

@@ -117,7 +117,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         // The docs are registered before the `/api` scope, which would otherwise claim
         // `/api/openapi.json` and `/api/docs/`; the served document is `openapi::document()`.
         let app = App::new()
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::api::use_api;
 use crate::auth::use_auth;
 use crate::components::contacts::ConsultationContacts;
+use crate::components::field::InputField;
 use crate::components::redirect::redirect_when;
 use crate::components::top_bar::PRODUCT_NAME;
 
@@ -91,36 +92,27 @@ pub fn ChangePasswordPage() -> impl IntoView {
                             "您正在使用系统派发的初始密码，请先修改密码后再继续使用。"
                         </div>
                     </Show>
-                    <label class="field">
-                        <span class="field-label">"原密码"</span>
-                        <input
-                            type="password"
-                            data-test="old-password"
-                            autocomplete="current-password"
-                            maxlength="100"
-                            bind:value=old_password
-                        />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"新密码"</span>
-                        <input
-                            type="password"
-                            data-test="new-password"
-                            autocomplete="new-password"
-                            maxlength="100"
-                            bind:value=new_password
-                        />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"确认新密码"</span>
-                        <input
-                            type="password"
-                            data-test="confirm-password"
-                            autocomplete="new-password"
-                            maxlength="100"
-                            bind:value=confirm_password
-                        />
-                    </label>
+                    <InputField
+                        label="原密码"
+                        test="old-password"
+                        kind="password"
+                        autocomplete="current-password"
+                        value=old_password
+                    />
+                    <InputField
+                        label="新密码"
+                        test="new-password"
+                        kind="password"
+                        autocomplete="new-password"
+                        value=new_password
+                    />
+                    <InputField
+                        label="确认新密码"
+                        test="confirm-password"
+                        kind="password"
+                        autocomplete="new-password"
+                        value=confirm_password
+                    />
                     <p class="field-help" data-test="password-policy">
                         {PASSWORD_POLICY}
                     </p>

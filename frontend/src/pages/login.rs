@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::api::{use_api, ApiError};
 use crate::auth::use_auth;
 use crate::components::contacts::ConsultationContacts;
+use crate::components::field::InputField;
 use crate::components::redirect::redirect_when;
 use crate::components::top_bar::{ORGANISATION, PRODUCT_NAME};
 
@@ -102,28 +103,22 @@ pub fn LoginPage() -> impl IntoView {
                             "登录已过期，请重新登录"
                         </div>
                     </Show>
-                    <label class="field">
-                        <span class="field-label">"账号"</span>
-                        <input
-                            type="text"
-                            data-test="login-account"
-                            autocomplete="username"
-                            placeholder="请输入账号（如 tuixiu+参保编码）或注册邮箱"
-                            maxlength="100"
-                            bind:value=account
-                        />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"密码"</span>
-                        <input
-                            type="password"
-                            data-test="login-password"
-                            autocomplete="current-password"
-                            placeholder="请输入密码"
-                            maxlength="100"
-                            bind:value=password
-                        />
-                    </label>
+                    <InputField
+                        label="账号"
+                        test="login-account"
+                        kind="text"
+                        autocomplete="username"
+                        placeholder="请输入账号（如 tuixiu+参保编码）或注册邮箱"
+                        value=account
+                    />
+                    <InputField
+                        label="密码"
+                        test="login-password"
+                        kind="password"
+                        autocomplete="current-password"
+                        placeholder="请输入密码"
+                        value=password
+                    />
                     <div class="field">
                         <label class="field-label" for="login-captcha">
                             "验证码"
@@ -185,6 +180,7 @@ pub fn LoginPage() -> impl IntoView {
                     <p class="login-hint">
                         "已建会单位如无账号或忘记密码，请联系本单位工会或上级工会派发、找回。"
                     </p>
+                    <p class="login-hint">"未建会单位：" <a href="/register" data-test="register-link">"企业注册"</a></p>
                 </form>
             </main>
             <footer class="app-footer">

@@ -9,7 +9,7 @@ use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::routes::admin::account_out;
 use crate::services::accounts_admin as svc;
 use crate::state::AppState;
@@ -100,9 +100,7 @@ pub async fn set_status(
     )
     .await?;
     txn.commit().await?;
-    account_out(row)
-        .map(web::Json)
-        .ok_or_else(|| ApiError::internal("unknown role"))
+    Ok(web::Json(account_out(row)?))
 }
 
 /// Registers the routes.

@@ -4,12 +4,13 @@ use actix_web::{get, web};
 use api_types::{
     AccountOut, AccountQuery, ApiErrorBody, AuditLogOut, AuditLogQuery, Page, PageQuery, Role,
 };
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::auth::extractor::{parse_role, role_str};
 use crate::auth::AuthUser;
 use crate::entities::{account, audit_log};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::services::paging::fetch_page;
 use crate::state::AppState;
 
 /// Lists accounts (admins only), filtered by login, role, status or unit.
@@ -29,11 +30,7 @@ pub async fn list_accounts(
     query: web::Query<AccountQuery>,
 ) -> ApiResult<web::Json<Page<AccountOut>>> {
     user.require(&[Role::Admin])?;
-    let paging = PageQuery {
-        page: query.page,
-        page_size: query.page_size,
-    };
-    let (page, page_size) = (paging.page(), paging.page_size());
+    let query = query.into_inner();
     let mut select = account::Entity::find();
     if let Some(login) = query
         .account
@@ -52,25 +49,21 @@ pub async fn list_accounts(
     if let Some(unit_id) = query.unit_id {
         select = select.filter(account::Column::UnitId.eq(unit_id));
     }
-    let paginator = select
-        .order_by_asc(account::Column::Account)
-        .paginate(&state.db, page_size);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
-    let items = rows.into_iter().filter_map(account_out).collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    let select = select.order_by_asc(account::Column::Account);
+    let paging = PageQuery {
+        page: query.page,
+        page_size: query.page_size,
+    };
+    let page = fetch_page(&state.db, select, paging).await?;
+    Ok(web::Json(page.try_map(account_out)?))
 }
 
-/// An account as admins see it (None for an unknown role).
-pub fn account_out(a: account::Model) -> Option<AccountOut> {
-    Some(AccountOut {
+/// An account as admins see it.
+pub fn account_out(a: account::Model) -> Result<AccountOut, ApiError> {
+    Ok(AccountOut {
         id: a.id,
-        role: parse_role(&a.role)?,
+        role: parse_role(&a.role)
+            .ok_or_else(|| ApiError::internal(format!("unknown role in account {}", a.id)))?,
         account: a.account,
         display_name: a.display_name,
         unit_id: a.unit_id,
@@ -103,7 +96,6 @@ pub async fn list_audit_logs(
         page: query.page,
         page_size: query.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = audit_log::Entity::find();
     if let Some(action) = query.action.filter(|s| !s.is_empty()) {
         select = select.filter(audit_log::Column::Action.eq(action));
@@ -114,33 +106,21 @@ pub async fn list_audit_logs(
     if let Some(target_id) = query.target_id.filter(|s| !s.is_empty()) {
         select = select.filter(audit_log::Column::TargetId.eq(target_id));
     }
-    let paginator = select
+    let select = select
         .order_by_desc(audit_log::Column::At)
-        .order_by_desc(audit_log::Column::Id)
-        .paginate(&state.db, page_size);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(|e| AuditLogOut {
-            id: e.id,
-            at: e.at.fixed_offset(),
-            actor_id: e.actor_id,
-            actor_role: e.actor_role.as_deref().and_then(parse_role),
-            action: e.action,
-            target_type: e.target_type,
-            target_id: e.target_id,
-            before: e.before,
-            after: e.after,
-        })
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+        .order_by_desc(audit_log::Column::Id);
+    let page = fetch_page(&state.db, select, paging).await?;
+    Ok(web::Json(page.map(|e| AuditLogOut {
+        id: e.id,
+        at: e.at.fixed_offset(),
+        actor_id: e.actor_id,
+        actor_role: e.actor_role.as_deref().and_then(parse_role),
+        action: e.action,
+        target_type: e.target_type,
+        target_id: e.target_id,
+        before: e.before,
+        after: e.after,
+    })))
 }
 
 /// Registers the routes.

@@ -34,15 +34,9 @@ pub async fn submit(
     body: web::Json<NameChangeIn>,
 ) -> ApiResult<HttpResponse> {
     let me = user.require(&[Role::Unit])?;
+    let registered = svc::ask_registry(&state.settings.simulator_url, &body).await?;
     let txn = state.db.begin().await?;
-    let row = svc::submit(
-        &txn,
-        &state.settings.simulator_url,
-        state.clock.now(),
-        me,
-        &body,
-    )
-    .await?;
+    let row = svc::submit(&txn, &registered, state.clock.now(), me, &body).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(svc::to_out(&state.db, row).await?))
 }
@@ -114,10 +108,11 @@ pub async fn resubmit(
     body: web::Json<NameChangeIn>,
 ) -> ApiResult<web::Json<NameChangeOut>> {
     let me = user.require(&[Role::Unit])?;
+    let registered = svc::ask_registry(&state.settings.simulator_url, &body).await?;
     let txn = state.db.begin().await?;
     let row = svc::resubmit(
         &txn,
-        &state.settings.simulator_url,
+        &registered,
         state.clock.now(),
         me,
         path.into_inner(),

@@ -73,13 +73,12 @@ pub async fn put_operator(
             action: "operator.updated",
             target_type: "account",
             target_id: Some(updated.id.to_string()),
-            before: Some(serde_json::json!({
-                "name": me.account.display_name,
-                "mobile": masked(&me.account.mobile),
-            })),
+            // Names and emails are personal data: record only that they changed.
+            before: Some(serde_json::json!({ "mobile": masked(&me.account.mobile) })),
             after: Some(serde_json::json!({
-                "name": updated.display_name,
                 "mobile": masked(&updated.mobile),
+                "name_changed": updated.display_name != me.account.display_name,
+                "email_changed": updated.email != me.account.email,
             })),
         },
     )

@@ -2,11 +2,13 @@
 //! `POST /api/units/{id}/confirmation` (信息确认无误).
 
 use actix_web::{get, post, put, web};
-use api_types::{ApiErrorBody, Page, Role, UnitIn, UnitOut, UnitQuery};
+use api_types::{ApiErrorBody, Page, Role, UnitIn, UnitNameHistoryOut, UnitOut, UnitQuery};
 use sea_orm::TransactionTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
+use crate::entities::unit_name_history;
 use crate::error::ApiResult;
 use crate::services::units as svc;
 use crate::state::AppState;
@@ -102,10 +104,41 @@ pub async fn confirm(
     Ok(web::Json(svc::to_out(row, &found)))
 }
 
+/// The unit's approved name changes, newest first.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<UnitNameHistoryOut>), (status = 404, body = ApiErrorBody))
+)]
+#[get("/units/{id}/name-history")]
+pub async fn name_history(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> ApiResult<web::Json<Vec<UnitNameHistoryOut>>> {
+    let row = svc::find_visible(&state.db, &user.0, path.into_inner()).await?;
+    let items = unit_name_history::Entity::find()
+        .filter(unit_name_history::Column::UnitId.eq(row.id))
+        .order_by_desc(unit_name_history::Column::ChangedAt)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|h| UnitNameHistoryOut {
+            old_name: h.old_name,
+            new_name: h.new_name,
+            name_change_id: h.name_change_id,
+            changed_at: h.changed_at.fixed_offset(),
+        })
+        .collect();
+    Ok(web::Json(items))
+}
+
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list)
         .service(detail)
         .service(update)
-        .service(confirm);
+        .service(confirm)
+        .service(name_history);
 }

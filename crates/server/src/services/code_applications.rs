@@ -18,6 +18,7 @@ use crate::entities::{code_application as app, unit};
 use crate::error::ApiError;
 use crate::services::attachments;
 use crate::services::forms::{self, check_applicant, Applicant, Checks};
+use crate::services::paging::fetch_page;
 
 /// First code handed out when no unit has a numeric 9-digit code yet.
 const FIRST_CODE: u64 = 100_000_001;
@@ -56,6 +57,23 @@ async fn check(
         credit_code,
         applicant,
     })
+}
+
+/// Takes the row for this change only if it is still in `expected` (the row lock makes a
+/// concurrent second review or resubmission find the new status and give up).
+async fn claim(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    expected: ApplicationStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let result = app::Entity::update_many()
+        .col_expr(app::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(app::Column::Id.eq(id))
+        .filter(app::Column::Status.eq(expected.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
 fn status_of(row: &app::Model) -> ApplicationStatus {
@@ -166,7 +184,9 @@ pub async fn resubmit(
     input: &CodeApplicationIn,
 ) -> Result<app::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Rejected {
+    if status_of(&row) != ApplicationStatus::Rejected
+        || !claim(db, id, ApplicationStatus::Rejected, now).await?
+    {
         return Err(ApiError::conflict("只有审核不通过的申请可以修改后重新提交"));
     }
     let c = check(db, row.unit_id, input).await?;
@@ -246,7 +266,9 @@ pub async fn review(
     input: &ReviewIn,
 ) -> Result<app::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Pending {
+    if status_of(&row) != ApplicationStatus::Pending
+        || !claim(db, id, ApplicationStatus::Pending, now).await?
+    {
         return Err(ApiError::conflict("该申请不是申请中状态，不能重复审核"));
     }
     let before = snapshot(&row);
@@ -363,59 +385,41 @@ pub async fn list(
         page: query.page,
         page_size: query.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = app::Entity::find();
     if user.role == Role::Unit {
         let unit_id = user.account.unit_id.ok_or_else(ApiError::forbidden)?;
         select = select.filter(app::Column::UnitId.eq(unit_id));
     }
-    if let Some(code) = query
-        .enrollment_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(code) = non_empty(&query.enrollment_code) {
         select = select.filter(app::Column::EnrollmentCode.eq(code));
     }
-    if let Some(name) = query
-        .unit_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(name) = non_empty(&query.unit_name) {
         select = select.filter(app::Column::UnitName.contains(name));
     }
     if let Some(status) = query.status {
         select = select.filter(app::Column::Status.eq(status.as_str()));
     }
-    let paginator = select
+    let select = select
         .order_by_desc(app::Column::SubmittedAt)
-        .order_by_desc(app::Column::Id)
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(|row| ApplicationListItem {
-            id: row.id,
-            unit_id: row.unit_id,
-            status: status_of(&row),
-            operator_mobile_masked: forms::mask_mobile(&row.operator_mobile),
-            unit_name: row.unit_name,
-            old_name: None,
-            credit_code: row.credit_code,
-            enrollment_code: row.enrollment_code,
-            operator_name: row.operator_name,
-            reject_reason: row.reject_reason,
-            submitted_at: row.submitted_at.fixed_offset(),
-            reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
-        })
-        .collect();
-    Ok(Page {
-        items,
-        total,
-        page,
-        page_size,
-    })
+        .order_by_desc(app::Column::Id);
+    let page = fetch_page(db, select, paging).await?;
+    Ok(page.map(|row| ApplicationListItem {
+        id: row.id,
+        unit_id: row.unit_id,
+        status: status_of(&row),
+        operator_mobile_masked: forms::mask_mobile(&row.operator_mobile),
+        unit_name: row.unit_name,
+        old_name: None,
+        credit_code: row.credit_code,
+        enrollment_code: row.enrollment_code,
+        operator_name: row.operator_name,
+        reject_reason: row.reject_reason,
+        submitted_at: row.submitted_at.fixed_offset(),
+        reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
+    }))
+}
+
+/// A trimmed filter value, None when blank.
+pub fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }

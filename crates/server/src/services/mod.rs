@@ -9,6 +9,7 @@ pub mod code_applications;
 pub mod dictionaries;
 pub mod forms;
 pub mod name_changes;
+pub mod paging;
 pub mod payment_method;
 pub mod plan_years;
 pub mod refusal;

@@ -16,9 +16,28 @@ use crate::audit::{self, AuditEntry};
 use crate::auth::SessionUser;
 use crate::entities::{name_change as nc, unit, unit_name_history};
 use crate::error::ApiError;
-use crate::services::code_applications::reject_reason;
+use crate::services::code_applications::{non_empty, reject_reason};
 use crate::services::forms::{self, check_applicant, Applicant, Checks};
+use crate::services::paging::fetch_page;
 use crate::services::{attachments, registry};
+
+/// The registry's code for the new name, asked before the transaction starts so that no
+/// database transaction waits on the external interface.
+pub struct Registered(Option<String>);
+
+/// Asks the registry about the new name (nothing to ask when the name is malformed: the field
+/// check refuses it anyway).
+pub async fn ask_registry(
+    registry_url: &str,
+    input: &NameChangeIn,
+) -> Result<Registered, ApiError> {
+    match domain::UnitName::parse(&input.new_name) {
+        Ok(name) => Ok(Registered(
+            registry::lookup_credit_code(registry_url, name.as_str()).await?,
+        )),
+        Err(_) => Ok(Registered(None)),
+    }
+}
 
 struct Checked {
     new_name: String,
@@ -28,7 +47,7 @@ struct Checked {
 
 async fn check(
     db: &impl ConnectionTrait,
-    registry_url: &str,
+    registered: &Registered,
     unit_row: &unit::Model,
     input: &NameChangeIn,
 ) -> Result<Checked, ApiError> {
@@ -56,14 +75,14 @@ async fn check(
     let (Some(new_name), Some(credit_code)) = (new_name, credit_code) else {
         return Err(ApiError::internal("checked fields missing"));
     };
-    match registry::lookup_credit_code(registry_url, &new_name).await? {
+    match registered.0.as_deref() {
         None => {
             return Err(ApiError::field(
                 "new_name",
                 "新单位名称未在企业登记信息中查到，请填写与营业执照一致的单位全称",
             ))
         }
-        Some(code) if code != credit_code => {
+        Some(code) if code != credit_code.as_str() => {
             return Err(ApiError::field(
                 "credit_code",
                 "统一社会信用代码与企业登记信息不一致，请核对",
@@ -84,6 +103,23 @@ async fn check(
         credit_code,
         applicant,
     })
+}
+
+/// Takes the row for this change only if it is still in `expected` (the row lock makes a
+/// concurrent second review or resubmission find the new status and give up).
+async fn claim(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    expected: ApplicationStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let result = nc::Entity::update_many()
+        .col_expr(nc::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(nc::Column::Id.eq(id))
+        .filter(nc::Column::Status.eq(expected.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
 fn status_of(row: &nc::Model) -> ApplicationStatus {
@@ -148,7 +184,7 @@ async fn record(
 /// Submits a name change for the user's unit.
 pub async fn submit(
     db: &impl ConnectionTrait,
-    registry_url: &str,
+    registered: &Registered,
     now: DateTime<Utc>,
     user: &SessionUser,
     input: &NameChangeIn,
@@ -168,7 +204,7 @@ pub async fn submit(
             "本单位已有申请中的单位名称修改申请，请等待审核结果",
         ));
     }
-    let c = check(db, registry_url, &unit_row, input).await?;
+    let c = check(db, registered, &unit_row, input).await?;
     let mut active = nc::ActiveModel {
         id: Set(Uuid::new_v4()),
         unit_id: Set(unit_id),
@@ -201,21 +237,23 @@ pub async fn find_visible(
 /// Edits a rejected name change and submits it again.
 pub async fn resubmit(
     db: &impl ConnectionTrait,
-    registry_url: &str,
+    registered: &Registered,
     now: DateTime<Utc>,
     user: &SessionUser,
     id: Uuid,
     input: &NameChangeIn,
 ) -> Result<nc::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Rejected {
+    if status_of(&row) != ApplicationStatus::Rejected
+        || !claim(db, id, ApplicationStatus::Rejected, now).await?
+    {
         return Err(ApiError::conflict("只有审核不通过的申请可以修改后重新提交"));
     }
     let unit_row = unit::Entity::find_by_id(row.unit_id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("单位"))?;
-    let c = check(db, registry_url, &unit_row, input).await?;
+    let c = check(db, registered, &unit_row, input).await?;
     let before = snapshot(&row);
     let mut active = row.into_active_model();
     active.old_name = Set(unit_row.name);
@@ -234,7 +272,9 @@ pub async fn review(
     input: &ReviewIn,
 ) -> Result<nc::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Pending {
+    if status_of(&row) != ApplicationStatus::Pending
+        || !claim(db, id, ApplicationStatus::Pending, now).await?
+    {
         return Err(ApiError::conflict("该申请不是申请中状态，不能重复审核"));
     }
     let before = snapshot(&row);
@@ -324,18 +364,12 @@ pub async fn list(
         page: query.page,
         page_size: query.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = nc::Entity::find();
     if user.role == Role::Unit {
         let unit_id = user.account.unit_id.ok_or_else(ApiError::forbidden)?;
         select = select.filter(nc::Column::UnitId.eq(unit_id));
     }
-    if let Some(code) = query
-        .enrollment_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(code) = non_empty(&query.enrollment_code) {
         let ids: Vec<Uuid> = unit::Entity::find()
             .filter(unit::Column::EnrollmentCode.eq(code))
             .all(db)
@@ -345,12 +379,7 @@ pub async fn list(
             .collect();
         select = select.filter(nc::Column::UnitId.is_in(ids));
     }
-    if let Some(name) = query
-        .unit_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(name) = non_empty(&query.unit_name) {
         select = select.filter(
             sea_orm::Condition::any()
                 .add(nc::Column::NewName.contains(name))
@@ -360,41 +389,30 @@ pub async fn list(
     if let Some(status) = query.status {
         select = select.filter(nc::Column::Status.eq(status.as_str()));
     }
-    let paginator = select
+    let select = select
         .order_by_desc(nc::Column::SubmittedAt)
-        .order_by_desc(nc::Column::Id)
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
-    let unit_ids: Vec<Uuid> = rows.iter().map(|r| r.unit_id).collect();
+        .order_by_desc(nc::Column::Id);
+    let page = fetch_page(db, select, paging).await?;
+    let unit_ids: Vec<Uuid> = page.items.iter().map(|r| r.unit_id).collect();
     let units = unit::Entity::find()
         .filter(unit::Column::Id.is_in(unit_ids))
         .all(db)
         .await?;
-    let items = rows
-        .into_iter()
-        .map(|row| ApplicationListItem {
-            id: row.id,
-            unit_id: row.unit_id,
-            status: status_of(&row),
-            operator_mobile_masked: forms::mask_mobile(&row.operator_mobile),
-            enrollment_code: units
-                .iter()
-                .find(|u| u.id == row.unit_id)
-                .and_then(|u| u.enrollment_code.clone()),
-            unit_name: row.new_name,
-            old_name: Some(row.old_name),
-            credit_code: row.credit_code,
-            operator_name: row.operator_name,
-            reject_reason: row.reject_reason,
-            submitted_at: row.submitted_at.fixed_offset(),
-            reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
-        })
-        .collect();
-    Ok(Page {
-        items,
-        total,
-        page,
-        page_size,
-    })
+    Ok(page.map(|row| ApplicationListItem {
+        id: row.id,
+        unit_id: row.unit_id,
+        status: status_of(&row),
+        operator_mobile_masked: forms::mask_mobile(&row.operator_mobile),
+        enrollment_code: units
+            .iter()
+            .find(|u| u.id == row.unit_id)
+            .and_then(|u| u.enrollment_code.clone()),
+        unit_name: row.new_name,
+        old_name: Some(row.old_name),
+        credit_code: row.credit_code,
+        operator_name: row.operator_name,
+        reject_reason: row.reject_reason,
+        submitted_at: row.submitted_at.fixed_offset(),
+        reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
+    }))
 }

@@ -4,8 +4,8 @@ use actix_web::http::StatusCode;
 use api_types::{ErrorCode, Page, PageQuery, Role, UnitIn, UnitOut, UnitQuery};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -13,7 +13,9 @@ use crate::audit::{self, AuditEntry};
 use crate::auth::SessionUser;
 use crate::entities::unit;
 use crate::error::ApiError;
+use crate::services::code_applications::non_empty;
 use crate::services::forms::Checks;
+use crate::services::paging::fetch_page;
 use crate::services::{dictionaries, registry};
 
 /// The unit if `user` may see it: its own operator, reviewers, admins (others: 404).
@@ -223,43 +225,18 @@ pub async fn list(db: &impl ConnectionTrait, query: &UnitQuery) -> Result<Page<U
         page: query.page,
         page_size: query.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = unit::Entity::find();
-    if let Some(name) = query
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(name) = non_empty(&query.name) {
         select = select.filter(unit::Column::Name.contains(name));
     }
-    if let Some(code) = query
-        .enrollment_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(code) = non_empty(&query.enrollment_code) {
         select = select.filter(unit::Column::EnrollmentCode.eq(code));
     }
-    let paginator = select
-        .order_by_asc(unit::Column::Name)
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(|row| {
-            // Lists do not call the registry for every row.
-            let mut out = to_out(row, &RegistryMatch::NotFound);
-            out.registry_status = "not_checked".into();
-            out
-        })
-        .collect();
-    Ok(Page {
-        items,
-        total,
-        page,
-        page_size,
-    })
+    let page = fetch_page(db, select.order_by_asc(unit::Column::Name), paging).await?;
+    // Lists do not call the registry for every row.
+    Ok(page.map(|row| {
+        let mut out = to_out(row, &RegistryMatch::NotFound);
+        out.registry_status = "not_checked".into();
+        out
+    }))
 }

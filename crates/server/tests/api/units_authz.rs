@@ -60,12 +60,14 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
     let review_body = serde_json::json!({"approved": true});
     let dict_body = serde_json::json!({"value": "新类型", "sort_order": 1});
     let attachment = format!("/api/attachments/{att_a}");
+    let attachment_c = format!("/api/attachments/{att_c}");
     let code = format!("/api/code-applications/{}", code_app.id);
     let code_review = format!("{code}/review");
     let nc = format!("/api/name-changes/{}", name_change.id);
     let nc_review = format!("{nc}/review");
     let unit = format!("/api/units/{a_unit}");
     let confirm = format!("{unit}/confirmation");
+    let history = format!("{unit}/name-history");
     let reset = format!("/api/accounts/{}/password-reset", unit_b.account_id);
     let status = format!("/api/accounts/{}/status", unit_b.account_id);
     let status_body = serde_json::json!({"disabled": true});
@@ -115,6 +117,7 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
         ("admin", Method::POST, &code_review, &review_body, forbidden),
         ("unit_a", Method::GET, "/api/units", &empty, forbidden),
         ("unit_b", Method::GET, &unit, &empty, not_found),
+        ("unit_b", Method::GET, &history, &empty, not_found),
         ("unit_b", Method::PUT, &unit, &unit_body, not_found),
         ("reviewer", Method::PUT, &unit, &unit_body, forbidden),
         ("admin", Method::PUT, &unit, &unit_body, forbidden),
@@ -175,6 +178,24 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
             forbidden,
         ),
         ("unit_a", Method::GET, "/api/audit-logs", &empty, forbidden),
+        ("admin", Method::GET, "/api/operator", &empty, forbidden),
+        (
+            "admin",
+            Method::POST,
+            "/api/name-changes",
+            &nc_body,
+            forbidden,
+        ),
+        ("admin", Method::POST, &confirm, &empty, forbidden),
+        (
+            "reviewer",
+            Method::PUT,
+            "/api/dictionaries/economic-type/1",
+            &dict_body,
+            forbidden,
+        ),
+        ("unit_b", Method::GET, &attachment_c, &empty, not_found),
+        ("unit_a", Method::GET, &code, &empty, not_found),
     ];
     for (who, method, path, body, (status, code)) in &cases {
         let token = match *who {

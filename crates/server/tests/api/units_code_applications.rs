@@ -327,3 +327,53 @@ async fn a_reviewer_may_choose_the_code_but_not_a_taken_one() {
     let approved: CodeApplicationOut = res.json().await.expect("body");
     assert_eq!(approved.enrollment_code.as_deref(), Some("123000001"));
 }
+
+#[tokio::test]
+async fn two_reviewers_deciding_at_once_do_not_both_win() {
+    let app = spawn_app().await;
+    let unit = app.session_without_code("u1@example.com").await;
+    let first = app.session("shenhe01", "reviewer").await;
+    let second = app.session("shenhe02", "reviewer").await;
+    let file = app.upload_pdf(&unit.token, "code_application").await;
+    let res = app
+        .send_as(
+            Method::POST,
+            &unit.token,
+            "/api/code-applications",
+            code_application_json(NAME, &[file]),
+        )
+        .await;
+    let created: CodeApplicationOut = res.json().await.expect("body");
+    let review = format!("/api/code-applications/{}/review", created.id);
+    let approve = serde_json::json!({"approved": true});
+    let reject = serde_json::json!({"approved": false, "reason": "材料不全"});
+    let (a, b) = tokio::join!(
+        app.send_as(Method::POST, &first.token, &review, approve),
+        app.send_as(Method::POST, &second.token, &review, reject),
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses[0], 200, "one decision wins: {statuses:?}");
+    assert_eq!(statuses[1], 409, "the other is refused: {statuses:?}");
+    let logs: serde_json::Value = app
+        .get_as(
+            &first.token,
+            &format!("/api/audit-logs?target_id={}", created.id),
+        )
+        .await
+        .json()
+        .await
+        .expect("logs");
+    let decisions = logs["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|e| {
+            matches!(
+                e["action"].as_str(),
+                Some("code_application.approved" | "code_application.rejected")
+            )
+        })
+        .count();
+    assert_eq!(decisions, 1);
+}

@@ -1,6 +1,8 @@
 //! 单位信息维护 (show, 修改并保存, 信息确认无误), 经办人信息, and 修改单位名称 with review.
 
-use api_types::{ApplicationListItem, ErrorCode, NameChangeOut, OperatorOut, Page, UnitOut};
+use api_types::{
+    ApplicationListItem, ErrorCode, NameChangeOut, OperatorOut, Page, UnitNameHistoryOut, UnitOut,
+};
 use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::entities::unit_name_history;
@@ -238,13 +240,21 @@ async fn an_unregistered_name_needs_a_name_change_which_a_reviewer_approves() {
     assert_eq!(shown.name, "上海新名称有限公司");
     assert_eq!(shown.registry_status, "matched");
     assert_eq!(shown.credit_code, shown.registry_credit_code);
-    let history = unit_name_history::Entity::find()
-        .filter(unit_name_history::Column::UnitId.eq(unit_id))
-        .all(&app.db)
+    let history: Vec<UnitNameHistoryOut> = app
+        .get_as(&unit.token, &format!("{path}/name-history"))
+        .await
+        .json()
         .await
         .expect("history");
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].old_name, "上海旧名未登记有限公司");
+    assert_eq!(history[0].new_name, "上海新名称有限公司");
+    let rows = unit_name_history::Entity::find()
+        .filter(unit_name_history::Column::UnitId.eq(unit_id))
+        .all(&app.db)
+        .await
+        .expect("history");
+    assert_eq!(rows.len(), 1);
     let res = app
         .send_as(
             Method::POST,
@@ -268,6 +278,10 @@ async fn another_units_info_and_name_changes_are_not_found() {
         ErrorCode::NotFound,
     )
     .await;
+    let res = app
+        .get_as(&other.token, &format!("{path}/name-history"))
+        .await;
+    assert_error(res, 404, ErrorCode::NotFound).await;
     let res = app
         .send_as(Method::PUT, &other.token, &path, unit_json(1))
         .await;

@@ -1,6 +1,7 @@
 //! 企业注册 and the enterprise registry (a real HTTP call to the simulator).
 
 use api_types::{CreditCodeLookupOut, ErrorCode, RegistrationOut};
+use sea_orm::EntityTrait;
 use simulator::Faults;
 
 use crate::helpers::{assert_error, spawn_app_with, TestApp, GOOD_PASSWORD};
@@ -77,6 +78,32 @@ async fn duplicates_answer_409() {
     )
     .await;
     assert!(body.message.contains("邮箱"), "{}", body.message);
+}
+
+#[tokio::test]
+async fn a_credit_code_already_held_by_another_unit_answers_409() {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = spawn_with_registry().await;
+    let other = app.session("tuixiu100000001", "unit").await;
+    let row = server::entities::unit::Entity::find_by_id(other.unit_id.expect("unit"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("unit");
+    let mut active = row.into_active_model();
+    active.credit_code = Set(simulator::credit_code_for(NAME));
+    active.update(&app.db).await.expect("code");
+    let body = assert_error(
+        register(&app, NAME, "f@example.com", GOOD_PASSWORD).await,
+        409,
+        ErrorCode::Conflict,
+    )
+    .await;
+    assert!(
+        body.message.contains("统一社会信用代码"),
+        "{}",
+        body.message
+    );
 }
 
 #[tokio::test]
