@@ -79,7 +79,6 @@ pub async fn list(
         page: q.page,
         page_size: q.page_size,
     };
-    let (page, page_size) = (paging.page(), paging.page_size());
     let mut select = roster_entry::Entity::find().filter(roster_entry::Column::BatchId.eq(b.id));
     if let Some(name) = q.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         select = select.filter(roster_entry::Column::Name.contains(name));
@@ -95,22 +94,16 @@ pub async fn list(
     if let Some(status) = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         select = select.filter(roster_entry::Column::Status.eq(status));
     }
-    let paginator = select
+    let select = select
         .order_by_asc(roster_entry::Column::RowNo)
-        .order_by_asc(roster_entry::Column::Id)
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .iter()
-        .map(|e| entry_out(e, plan.premium.0))
-        .collect();
+        .order_by_asc(roster_entry::Column::Id);
+    let rows = super::paging::fetch_page(db, select, paging).await?;
+    let premium = plan.premium.0;
     Ok(Page {
-        items,
-        total,
-        page,
-        page_size,
+        items: rows.items.iter().map(|e| entry_out(e, premium)).collect(),
+        total: rows.total,
+        page: rows.page,
+        page_size: rows.page_size,
     })
 }
 
