@@ -88,6 +88,7 @@ pub fn BatchWizardPage() -> impl IntoView {
                     <span>"参保类型：" {b.kind_label.clone()}</span>
                     <span>"保障年度：" {b.plan_year}</span>
                     <span>"状态：" <strong data-test="wizard-status">{b.status_label.clone()}</strong></span>
+                    <A href="/unit/unit-info" {..} data-test="wizard-unit-info">"② 单位信息维护"</A>
                     <A href="/unit/batches">"返回批次列表"</A>
                 </div>
             })}
