@@ -26,3 +26,8 @@ e2e:
 # Build the SPA into frontend/dist
 spa:
     bash scripts/build-spa.sh
+
+# Import benchmark: a generated 50,000-row roster into SQLite and (with
+# TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432) PostgreSQL; times and peak memory
+bench rows="50000":
+    cargo run --release -q -p server --bin bench_import {{rows}}

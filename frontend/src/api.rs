@@ -57,7 +57,7 @@ impl ApiError {
     }
 
     /// Reads the `{code, message, details}` body of a non-2xx response.
-    async fn from_response(resp: &Response) -> Self {
+    pub(crate) async fn from_response(resp: &Response) -> Self {
         let status = resp.status();
         let body = resp.text().await.unwrap_or_default();
         // Parse loosely first: a code this build does not know must not hide the message.
@@ -135,7 +135,7 @@ impl Api {
     }
 
     /// Sends one request and decodes the JSON answer.
-    async fn call<B, T>(
+    pub(crate) async fn call<B, T>(
         &self,
         builder: RequestBuilder,
         body: Option<&B>,
@@ -195,6 +195,6 @@ fn session_expired() -> ApiError {
     }
 }
 
-fn url(path: &str) -> String {
+pub(crate) fn url(path: &str) -> String {
     format!("{API_BASE}{path}")
 }

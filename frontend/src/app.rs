@@ -7,6 +7,8 @@ use leptos_router::path;
 use crate::auth::Auth;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit_log::AuditLogPage;
+use crate::pages::batch_wizard::BatchWizardPage;
+use crate::pages::batches::BatchesPage;
 use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::code_application::CodeApplicationPage;
 use crate::pages::dictionaries::DictionariesPage;
@@ -15,6 +17,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::operator::OperatorPage;
 use crate::pages::placeholder::Placeholder;
+use crate::pages::plan_years::PlanYearsPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::review_queue::{CodeApplicationReviewPage, NameChangeReviewPage};
 use crate::pages::shell::Shell;
@@ -39,7 +42,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/operator") view=OperatorPage />
                         <Route path=path!("/code-applications") view=CodeApplicationPage />
                         <Route path=path!("/unit-info") view=UnitInfoPage />
-                        <Route path=path!("/batches") view=Placeholder />
+                        <Route path=path!("/batches") view=BatchesPage />
+                        <Route path=path!("/batches/:id") view=BatchWizardPage />
                         <Route path=path!("/vouchers") view=Placeholder />
                     </ParentRoute>
                     // 职保会审核员
@@ -53,7 +57,7 @@ pub fn App() -> impl IntoView {
                     // 管理员
                     <ParentRoute path=path!("/admin") view=Outlet>
                         <Route path=path!("/accounts") view=AccountsPage />
-                        <Route path=path!("/plan-years") view=Placeholder />
+                        <Route path=path!("/plan-years") view=PlanYearsPage />
                         <Route path=path!("/dictionaries") view=DictionariesPage />
                     </ParentRoute>
                 </ParentRoute>

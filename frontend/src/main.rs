@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod auth;
+mod batch_api;
 mod components;
 mod menu;
 mod pages;

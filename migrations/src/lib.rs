@@ -8,6 +8,9 @@ mod m20261130_000003_create_captchas;
 mod m20261130_000004_create_audit_logs;
 mod m20261201_000001_create_attachments;
 mod m20261201_000002_create_unit_applications;
+mod m20261202_000001_create_plan_years;
+mod m20261202_000002_create_batches;
+mod m20261202_000003_create_roster_entries;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -22,6 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_create_audit_logs::Migration),
             Box::new(m20261201_000001_create_attachments::Migration),
             Box::new(m20261201_000002_create_unit_applications::Migration),
+            Box::new(m20261202_000001_create_plan_years::Migration),
+            Box::new(m20261202_000002_create_batches::Migration),
+            Box::new(m20261202_000003_create_roster_entries::Migration),
         ]
     }
 }

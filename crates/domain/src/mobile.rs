@@ -86,6 +86,16 @@ impl From<Mobile> for String {
     }
 }
 
+/// Masks a mobile cell as entered, valid or not (lists never show it whole): a valid
+/// number as [`Mobile::masked`], anything else keeping only its first 3 and last 4
+/// characters (or fewer for short values).
+pub fn mask_raw(raw: &str) -> String {
+    match Mobile::parse(raw) {
+        Ok(m) => m.masked(),
+        Err(_) => mask_middle(raw.trim(), 3, 4),
+    }
+}
+
 /// True when `valid` out of `total` reaches `percent` % (integer arithmetic; an empty
 /// roster trivially passes — emptiness is reported on its own).
 pub fn share_at_least(valid: usize, total: usize, percent: u32) -> bool {

@@ -305,3 +305,13 @@ fn unit_names() {
     assert_eq!(UnitName::parse("厂"), Err(NameError::TooShort { min: 2 }));
     assert!(UnitName::parse("上海3M中国有限公司").is_ok());
 }
+
+#[test]
+fn raw_mobiles_are_masked_whether_valid_or_not() {
+    use domain::mobile::mask_raw;
+    assert_eq!(mask_raw("133 0000 6961"), "133****6961");
+    let invalid = mask_raw("12345678901234");
+    assert!(invalid.starts_with("123") && invalid.ends_with("1234"));
+    assert!(!invalid.contains("45678"));
+    assert_eq!(mask_raw(""), "");
+}

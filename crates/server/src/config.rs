@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -40,6 +41,12 @@ pub struct Settings {
     pub db_max_connections: u32,
     /// Largest accepted attachment, in bytes (10 MiB by default).
     pub attachment_max_bytes: u64,
+    /// Demo switch: start the server's clock at this RFC 3339 instant (e.g.
+    /// `2025-05-20T09:00:00+08:00`, inside the centralized window); it runs on from there.
+    /// Refused in production.
+    pub clock_start: Option<String>,
+    /// Largest roster file accepted by an import, in bytes (413 beyond).
+    pub roster_upload_max_bytes: usize,
 }
 
 impl Settings {
@@ -65,6 +72,7 @@ impl Settings {
             .set_default("simulator_url", "http://127.0.0.1:8090")?
             .set_default("db_max_connections", 10)?
             .set_default("attachment_max_bytes", 10 * 1024 * 1024)?
+            .set_default("roster_upload_max_bytes", 20 * 1024 * 1024)?
             .add_source(config::Environment::with_prefix("RTP").try_parsing(true));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database_url", url)?;
@@ -92,6 +100,18 @@ impl Settings {
             simulator_url: "http://127.0.0.1:9".into(),
             db_max_connections: 5,
             attachment_max_bytes: 10 * 1024 * 1024,
+            clock_start: None,
+            roster_upload_max_bytes: 20 * 1024 * 1024,
+        }
+    }
+
+    /// The demo clock's start, when `clock_start` is set.
+    pub fn clock_start_instant(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        match self.clock_start.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(raw) => DateTime::parse_from_rfc3339(raw)
+                .map(|t| Some(t.with_timezone(&Utc)))
+                .map_err(|e| anyhow::anyhow!("clock_start must be RFC 3339 ({raw}): {e}")),
         }
     }
 
@@ -110,7 +130,12 @@ impl Settings {
                 self.jwt_secret.is_some(),
                 "RTP_JWT_SECRET must be set in production (shared by every instance)"
             );
+            anyhow::ensure!(
+                self.clock_start.is_none(),
+                "clock_start (the demo clock) is refused in production"
+            );
         }
+        self.clock_start_instant()?;
         anyhow::ensure!(
             self.token_ttl_minutes > 0,
             "token_ttl_minutes must be positive"

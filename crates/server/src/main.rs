@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use server::clock::SystemClock;
+use server::clock::{Clock, OffsetClock, SystemClock};
 use server::config::Settings;
 use server::seed::DEMO_ACCOUNTS;
 use server::startup::Application;
@@ -18,7 +18,16 @@ async fn main() -> anyhow::Result<()> {
     let config_dir = std::env::var("RTP_CONFIG_DIR").unwrap_or_else(|_| "config".into());
     let settings = Settings::load(Path::new(&config_dir))?;
     let seed = settings.seed_demo && !settings.is_production();
-    let app = Application::build(settings, Arc::new(SystemClock)).await?;
+    let clock: Arc<dyn Clock> = match settings.clock_start_instant()? {
+        Some(start) => {
+            let demo = OffsetClock::default();
+            demo.set(start);
+            println!("Demo clock: the server's \"now\" starts at {start} (RTP_CLOCK_START)");
+            Arc::new(demo)
+        }
+        None => Arc::new(SystemClock),
+    };
+    let app = Application::build(settings, clock).await?;
     let url = format!("http://127.0.0.1:{}", app.port());
     println!();
     println!("退休住院计划 单位团体线上参保 — listening on {url}");

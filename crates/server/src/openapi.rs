@@ -27,7 +27,10 @@ RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
         (name = "attachments", description = "附件上传与下载"),
         (name = "units", description = "企业注册、经办人信息、单位信息与修改单位名称"),
         (name = "code-applications", description = "参保编码申请与审核"),
-        (name = "name-changes", description = "修改单位名称申请与审核")
+        (name = "name-changes", description = "修改单位名称申请与审核"),
+        (name = "plan-years", description = "保障年度设置"),
+        (name = "batches", description = "参保批次：新建、列表、查看、删除、选择参保缴费方式"),
+        (name = "roster", description = "参保名单：模板、导入、新增、查看、删除、清空、导出")
     )
 )]
 pub struct ApiDoc;

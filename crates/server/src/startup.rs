@@ -35,6 +35,7 @@ impl Application {
         std::fs::create_dir_all(&settings.data_dir)?;
         let db = connect(&settings).await?;
         Migrator::up(&db, None).await?;
+        crate::services::plan_years::ensure_seeded(&db, clock.now()).await?;
         if settings.seed_demo {
             crate::seed::seed_demo(&db, clock.now()).await?;
         }
@@ -101,7 +102,10 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(routes::units::configure)
             .configure(routes::name_changes::configure)
             .configure(routes::accounts_admin::configure)
-            .configure(routes::dictionaries::configure),
+            .configure(routes::dictionaries::configure)
+            .configure(routes::plan_years::configure)
+            .configure(routes::batches::configure)
+            .configure(routes::roster::configure),
     );
 }
 

@@ -3,9 +3,12 @@
 pub mod account;
 pub mod attachment;
 pub mod audit_log;
+pub mod batch;
 pub mod captcha;
 pub mod code_application;
 pub mod dictionary_entry;
 pub mod name_change;
+pub mod plan_year;
+pub mod roster_entry;
 pub mod unit;
 pub mod unit_name_history;

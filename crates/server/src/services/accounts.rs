@@ -163,10 +163,14 @@ pub async fn login_out(state: &AppState, acc: &account::Model) -> Result<LoginOu
             Duration::minutes(state.settings.token_ttl_minutes),
         )
         .map_err(ApiError::internal)?;
+    // The SPA compares `expires_at` with the browser's wall clock; under the demo clock
+    // (`clock_start`) the server's "now" differs from it, so answer the same remaining
+    // lifetime on the wall clock.
+    let remaining = expires_at - state.clock.now();
     Ok(LoginOut {
         access_token,
         token_type: "Bearer".into(),
-        expires_at: expires_at.fixed_offset(),
+        expires_at: (chrono::Utc::now() + remaining).fixed_offset(),
         me,
     })
 }

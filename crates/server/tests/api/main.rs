@@ -5,10 +5,13 @@
 mod accounts_admin;
 mod attachments;
 mod auth;
+mod batch_helpers;
+mod batches;
 mod health;
 mod helpers;
 mod migrations;
 mod openapi;
+mod roster;
 mod support;
 mod units_authz;
 mod units_code_applications;

@@ -1,0 +1,150 @@
+//! Roster (参保名单): import, manual entry, list, unmasked view, deletion, export.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::BatchOut;
+
+/// 证件类型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocTypeKey {
+    /// 身份证
+    ResidentId,
+    /// 非身份证 (passport, residence permit, …)
+    Other,
+}
+
+/// 性别.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SexKey {
+    /// 男
+    Male,
+    /// 女
+    Female,
+}
+
+/// A person in a roster list: ID and mobile masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterEntryOut {
+    /// Id.
+    pub id: Uuid,
+    /// Order in the roster (the import's sheet row, or after the last for manual entries).
+    pub row_no: i32,
+    /// 姓名.
+    pub name: String,
+    /// 证件类型.
+    pub doc_type: DocTypeKey,
+    /// 证件类型 in Chinese.
+    pub doc_type_label: String,
+    /// 证件号码, masked (`410***********8616`).
+    pub id_number_masked: String,
+    /// 出生日期.
+    pub birth_date: NaiveDate,
+    /// 性别.
+    pub sex: SexKey,
+    /// 手机号, masked (`133****6961`); empty when none was given.
+    pub mobile_masked: String,
+    /// Whether the mobile is a valid mainland number.
+    pub mobile_valid: bool,
+    /// 参保费用, fen (the plan year's premium).
+    pub premium_fen: i64,
+    /// Person status key (`pending` = 待校验 until the system verification runs).
+    pub status: String,
+    /// 状态 in Chinese.
+    pub status_label: String,
+}
+
+/// One person unmasked (查看): every read is audited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterPersonOut {
+    /// The list fields.
+    #[serde(flatten)]
+    pub entry: RosterEntryOut,
+    /// 证件号码 in full.
+    pub id_number: String,
+    /// 手机号 in full as entered.
+    pub mobile: String,
+}
+
+/// 新增参保人员 (方式2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonIn {
+    /// 姓名.
+    pub name: String,
+    /// 证件类型.
+    pub doc_type: DocTypeKey,
+    /// 证件号码.
+    pub id_number: String,
+    /// 出生日期 `YYYY-MM-DD` (required for 非身份证; for 身份证 it must match the ID).
+    pub birth_date: Option<String>,
+    /// 性别 (required for 非身份证).
+    pub sex: Option<SexKey>,
+    /// 手机号 (optional, valid when given).
+    pub mobile: Option<String>,
+}
+
+/// Filters of the roster list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct RosterQuery {
+    /// 姓名 (contains).
+    pub name: Option<String>,
+    /// 证件号 (exact, or the leading characters).
+    pub id_number: Option<String>,
+    /// Person status key.
+    pub status: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u64>,
+    /// Rows per page (default 10, at most 100).
+    pub page_size: Option<u64>,
+}
+
+/// 批量删除: the checked people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterDeletionIn {
+    /// Entry ids.
+    pub ids: Vec<Uuid>,
+}
+
+/// One reason an import was refused (导入失败原因).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportErrorOut {
+    /// Spreadsheet row as the operator sees it; `null` for the whole file.
+    pub row: Option<u32>,
+    /// Column (`name`, `doc_type`, `id_number`, `birth_date`, `sex`, `mobile`), if one.
+    pub column: Option<String>,
+    /// Column in Chinese, if one.
+    pub column_label: Option<String>,
+    /// Why, in Chinese.
+    pub message: String,
+}
+
+/// A successful import: the list was replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportOut {
+    /// 成功导入参保人数.
+    pub imported: u64,
+    /// The batch after the import (new status and version).
+    pub batch: BatchOut,
+}
+
+/// A person added by hand, and the batch after it (new status and version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonAddedOut {
+    /// The new person (masked).
+    pub person: RosterEntryOut,
+    /// The batch after the change.
+    pub batch: BatchOut,
+}

@@ -1,0 +1,42 @@
+//! 参保批次: one unit's enrollment of one plan year and type.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `batches`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "batches")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub batch_no: String,
+    pub unit_id: Uuid,
+    pub plan_year: i32,
+    pub kind: String,
+    pub status: String,
+    pub payment_method: Option<String>,
+    pub withholding_amount_fen: Option<i64>,
+    pub withholding_letter_id: Option<Uuid>,
+    pub roster_size: i32,
+    pub version: i32,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::unit::Entity",
+        from = "Column::UnitId",
+        to = "super::unit::Column::Id"
+    )]
+    Unit,
+}
+
+impl Related<super::unit::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Unit.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,357 @@
+//! Roster (参保名单) reads and edits: list (masked), one person unmasked (audited),
+//! manual entry (方式2), delete, batch delete, clear.
+
+use std::collections::HashSet;
+
+use actix_web::http::StatusCode;
+use api_types::{
+    DocTypeKey, ErrorCode, FieldError, Page, PageQuery, PersonIn, RosterEntryOut, RosterPersonOut,
+    RosterQuery, SexKey,
+};
+use chrono::{DateTime, Utc};
+use domain::plan_year::shanghai_date;
+use domain::roster::{validate_person, Column, KnownPeople, RawRow, RosterRules};
+use domain::{BatchAction, DocumentType, IdNumber, Mobile, Sex};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::batches::{self, key, parse_key};
+use super::refusal::batch_refusal;
+use super::roster_import::entry_row;
+use crate::audit::{self, AuditEntry};
+use crate::auth::SessionUser;
+use crate::entities::{batch, roster_entry};
+use crate::error::{ApiError, ApiResult};
+
+/// Status of a person before the system verification (待校验).
+pub const PENDING: &str = "pending";
+
+fn status_label(s: &str) -> &'static str {
+    match s {
+        PENDING => "待校验",
+        _ => "其他",
+    }
+}
+
+/// A row as the list shows it: ID and mobile masked.
+pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> RosterEntryOut {
+    let doc: DocumentType = parse_key(&e.doc_type).unwrap_or(DocumentType::Other);
+    let sex: Sex = parse_key(&e.sex).unwrap_or(Sex::Male);
+    let id_masked = IdNumber::parse(doc, &e.id_number)
+        .map(|id| id.masked())
+        .unwrap_or_else(|_| "***".into());
+    RosterEntryOut {
+        id: e.id,
+        row_no: e.row_no,
+        name: e.name.clone(),
+        doc_type: match doc {
+            DocumentType::ResidentId => DocTypeKey::ResidentId,
+            DocumentType::Other => DocTypeKey::Other,
+        },
+        doc_type_label: doc.label_zh().into(),
+        id_number_masked: id_masked,
+        birth_date: e.birth_date,
+        sex: match sex {
+            Sex::Male => SexKey::Male,
+            Sex::Female => SexKey::Female,
+        },
+        mobile_masked: domain::mobile::mask_raw(&e.mobile),
+        mobile_valid: e.mobile_valid,
+        premium_fen,
+        status: e.status.clone(),
+        status_label: status_label(&e.status).into(),
+    }
+}
+
+/// One page of a batch's roster, searched by 姓名 / 证件号 / 状态.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    user: &SessionUser,
+    batch_id: Uuid,
+    q: &RosterQuery,
+) -> ApiResult<Page<RosterEntryOut>> {
+    let b = batches::readable(db, user, batch_id).await?;
+    let plan = batches::plan_of(db, &b).await?;
+    let paging = PageQuery {
+        page: q.page,
+        page_size: q.page_size,
+    };
+    let mut select = roster_entry::Entity::find().filter(roster_entry::Column::BatchId.eq(b.id));
+    if let Some(name) = q.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        select = select.filter(roster_entry::Column::Name.contains(name));
+    }
+    if let Some(id) = q
+        .id_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        select = select.filter(roster_entry::Column::IdNumber.starts_with(id.to_ascii_uppercase()));
+    }
+    if let Some(status) = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        select = select.filter(roster_entry::Column::Status.eq(status));
+    }
+    let select = select
+        .order_by_asc(roster_entry::Column::RowNo)
+        .order_by_asc(roster_entry::Column::Id);
+    let rows = super::paging::fetch_page(db, select, paging).await?;
+    let premium = plan.premium.0;
+    Ok(Page {
+        items: rows.items.iter().map(|e| entry_out(e, premium)).collect(),
+        total: rows.total,
+        page: rows.page,
+        page_size: rows.page_size,
+    })
+}
+
+/// One person unmasked (查看); the read is audited.
+pub async fn view(
+    db: &impl ConnectionTrait,
+    user: &SessionUser,
+    batch_id: Uuid,
+    entry_id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<RosterPersonOut> {
+    let b = batches::readable(db, user, batch_id).await?;
+    let plan = batches::plan_of(db, &b).await?;
+    let e = find_entry(db, b.id, entry_id).await?;
+    audit::record(
+        db,
+        now,
+        AuditEntry {
+            actor: Some(user),
+            action: "roster.person_viewed",
+            target_type: "roster_entry",
+            target_id: Some(e.id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({ "batch_id": b.id })),
+        },
+    )
+    .await?;
+    Ok(RosterPersonOut {
+        entry: entry_out(&e, plan.premium.0),
+        id_number: e.id_number.clone(),
+        mobile: e.mobile.clone(),
+    })
+}
+
+async fn find_entry(
+    db: &impl ConnectionTrait,
+    batch_id: Uuid,
+    entry_id: Uuid,
+) -> ApiResult<roster_entry::Model> {
+    roster_entry::Entity::find_by_id(entry_id)
+        .filter(roster_entry::Column::BatchId.eq(batch_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("参保人员"))
+}
+
+fn field_name(c: Option<Column>) -> String {
+    c.map_or_else(|| "person".into(), |c| key(&c))
+}
+
+/// 新增参保人员: the import's rules for one person, plus no duplicate in this batch or the
+/// plan year's other batches.
+pub async fn add<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &SessionUser,
+    batch_id: Uuid,
+    expected_version: Option<i32>,
+    input: &PersonIn,
+    now: DateTime<Utc>,
+) -> ApiResult<(batch::Model, roster_entry::Model)> {
+    let txn = db.begin().await?;
+    let b = batches::writable(&txn, user, batch_id, expected_version).await?;
+    let plan = batches::plan_of(&txn, &b).await?;
+    let transition = batches::status_of(&b)?
+        .apply(
+            BatchAction::AddPerson,
+            &batches::context(&b, &plan, now, 0)?,
+        )
+        .map_err(batch_refusal)?;
+    let doc = match input.doc_type {
+        DocTypeKey::ResidentId => DocumentType::ResidentId,
+        DocTypeKey::Other => DocumentType::Other,
+    };
+    let raw = RawRow {
+        row_number: 1,
+        name: Some(input.name.clone()),
+        doc_type: Some(doc.label_zh().into()),
+        id_number: Some(input.id_number.clone()),
+        birth_date: input.birth_date.clone(),
+        sex: input.sex.map(|s| match s {
+            SexKey::Male => "男".to_owned(),
+            SexKey::Female => "女".to_owned(),
+        }),
+        mobile: input.mobile.clone().filter(|m| !m.trim().is_empty()),
+    };
+    let id_key = IdNumber::parse(doc, &input.id_number)
+        .map(|id| id.as_str().to_owned())
+        .ok();
+    let mobile_key = raw
+        .mobile
+        .as_deref()
+        .and_then(|m| Mobile::parse(m).ok())
+        .map(|m| m.as_str().to_owned());
+    let mut in_other = HashSet::new();
+    let mut in_this = HashSet::new();
+    let mut mobiles = HashSet::new();
+    if let Some(id) = &id_key {
+        let hits: Vec<Uuid> = roster_entry::Entity::find()
+            .select_only()
+            .column(roster_entry::Column::BatchId)
+            .filter(roster_entry::Column::PlanYear.eq(b.plan_year))
+            .filter(roster_entry::Column::IdNumber.eq(id.as_str()))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        for hit in hits {
+            if hit == b.id {
+                in_this.insert(id.clone());
+            } else {
+                in_other.insert(id.clone());
+            }
+        }
+    }
+    if let Some(m) = &mobile_key {
+        let taken = roster_entry::Entity::find()
+            .filter(roster_entry::Column::BatchId.eq(b.id))
+            .filter(roster_entry::Column::Mobile.eq(m.as_str()))
+            .count(&txn)
+            .await?;
+        if taken > 0 {
+            mobiles.insert(m.clone());
+        }
+    }
+    let known = KnownPeople {
+        ids_in_other_batches: &in_other,
+        ids_in_this_batch: &in_this,
+        mobiles_in_this_batch: &mobiles,
+    };
+    let rules = RosterRules::for_plan_year(&plan, Some(shanghai_date(now)));
+    let entry = validate_person(&raw, known, &rules).map_err(|errors| {
+        let fields: Vec<FieldError> = errors
+            .iter()
+            .map(|e| FieldError {
+                field: field_name(e.column),
+                message: e.reason.to_string(),
+            })
+            .collect();
+        let message = fields
+            .first()
+            .map_or_else(|| "参保人员信息有误".into(), |f| f.message.clone());
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+            message,
+        )
+        .with_details(serde_json::json!({ "fields": fields }))
+    })?;
+    let last: Option<i32> = roster_entry::Entity::find()
+        .select_only()
+        .column(roster_entry::Column::RowNo)
+        .filter(roster_entry::Column::BatchId.eq(b.id))
+        .order_by_desc(roster_entry::Column::RowNo)
+        .into_tuple()
+        .one(&txn)
+        .await?;
+    let row = entry_row(b.id, b.plan_year, last.unwrap_or(1) + 1, &entry, now);
+    let created = row.insert(&txn).await?;
+    let changes = batch::ActiveModel {
+        status: Set(key(&transition.to)),
+        roster_size: Set(b.roster_size + 1),
+        ..Default::default()
+    };
+    let after = batches::save(&txn, &b, changes, now).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor: Some(user),
+            action: "roster.person_added",
+            target_type: "roster_entry",
+            target_id: Some(created.id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({ "batch_id": b.id, "status": after.status })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((after, created))
+}
+
+/// Deletes people of a batch (删除 / 批量删除): `None` clears the roster (清空参保名单).
+/// Every id must belong to the batch.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    user: &SessionUser,
+    batch_id: Uuid,
+    expected_version: Option<i32>,
+    ids: Option<&[Uuid]>,
+    now: DateTime<Utc>,
+) -> ApiResult<batch::Model> {
+    let txn = db.begin().await?;
+    let b = batches::writable(&txn, user, batch_id, expected_version).await?;
+    let plan = batches::plan_of(&txn, &b).await?;
+    let mut select =
+        roster_entry::Entity::delete_many().filter(roster_entry::Column::BatchId.eq(b.id));
+    let (action, count) = match ids {
+        None => (BatchAction::ClearRoster, 0),
+        Some(ids) => {
+            let unique: HashSet<Uuid> = ids.iter().copied().collect();
+            let found = roster_entry::Entity::find()
+                .filter(roster_entry::Column::BatchId.eq(b.id))
+                .filter(roster_entry::Column::Id.is_in(unique.iter().copied()))
+                .count(&txn)
+                .await?;
+            if found != unique.len() as u64 {
+                return Err(ApiError::not_found("参保人员"));
+            }
+            select = select.filter(roster_entry::Column::Id.is_in(unique.iter().copied()));
+            (BatchAction::DeletePerson, unique.len())
+        }
+    };
+    let transition = batches::status_of(&b)?
+        .apply(action, &batches::context(&b, &plan, now, count)?)
+        .map_err(batch_refusal)?;
+    let removed = select.exec(&txn).await?.rows_affected;
+    let size = i32::try_from(
+        u64::try_from(b.roster_size)
+            .unwrap_or(0)
+            .saturating_sub(removed),
+    )
+    .unwrap_or(0);
+    let changes = batch::ActiveModel {
+        status: Set(key(&transition.to)),
+        roster_size: Set(size),
+        ..Default::default()
+    };
+    let after = batches::save(&txn, &b, changes, now).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor: Some(user),
+            action: if ids.is_none() {
+                "roster.cleared"
+            } else {
+                "roster.people_deleted"
+            },
+            target_type: "batch",
+            target_id: Some(b.id.to_string()),
+            before: Some(serde_json::json!({ "status": b.status, "people": b.roster_size })),
+            after: Some(serde_json::json!({
+                "status": after.status,
+                "people": after.roster_size,
+                "deleted_ids": ids,
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
