@@ -471,3 +471,43 @@ async fn a_few_thousand_rows_import_in_one_request() {
     assert_eq!(res.json::<ImportOut>().await.unwrap().imported, 2500);
     assert_eq!(roster(&app, &token, &b, "").await.total, 2500);
 }
+
+/// The legacy .xls format (here saved by LibreOffice from the same rows as the .xlsx
+/// fixture) imports exactly like .xlsx.
+#[tokio::test]
+async fn an_xls_file_imports_like_the_same_xlsx() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let xlsx = std::fs::read(fixtures.join("roster-valid.xlsx")).unwrap();
+    let xls = std::fs::read(fixtures.join("roster-valid.xls")).unwrap();
+    assert_eq!(
+        &xls[..4],
+        &[0xD0, 0xCF, 0x11, 0xE0],
+        "the .xls fixture is an OLE2 file"
+    );
+
+    let (app, token, b) = setup("tuixiu200000009").await;
+    let res = import(&app, &token, b.id, xlsx, Some(b.version)).await;
+    assert_eq!(res.status().as_u16(), 200);
+    let first: ImportOut = res.json().await.unwrap();
+    let from_xlsx = roster(&app, &token, &b, "?page_size=100").await;
+
+    let res = import(&app, &token, b.id, xls, Some(first.batch.version)).await;
+    assert_eq!(res.status().as_u16(), 200);
+    let second: ImportOut = res.json().await.unwrap();
+    assert_eq!(second.imported, first.imported);
+    assert!(second.imported > 0);
+    let from_xls = roster(&app, &token, &b, "?page_size=100").await;
+    let key = |p: &Page<RosterEntryOut>| {
+        p.items
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    e.id_number_masked.clone(),
+                    e.mobile_masked.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&from_xls), key(&from_xlsx));
+}
