@@ -89,10 +89,12 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
+            // A person is enrolled at most once per plan year (SPEC §6): the import's
+            // check catches the usual case, this index the race of two batches at once.
             .create_index(index(
-                "ix_roster_entries_plan_year_id_number",
+                "ux_roster_entries_plan_year_id_number",
                 &[RosterEntries::PlanYear, RosterEntries::IdNumber],
-                false,
+                true,
             ))
             .await?;
         manager

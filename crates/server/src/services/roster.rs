@@ -260,7 +260,10 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?;
     let row = entry_row(b.id, b.plan_year, last.unwrap_or(1) + 1, &entry, now);
-    let created = row.insert(&txn).await?;
+    let created = row
+        .insert(&txn)
+        .await
+        .map_err(super::roster_import::enrolled_meanwhile)?;
     let changes = batch::ActiveModel {
         status: Set(key(&transition.to)),
         roster_size: Set(b.roster_size + 1),

@@ -91,6 +91,17 @@ async fn enrolled_elsewhere(
     Ok(found)
 }
 
+/// A unique violation while inserting: someone put one of these people into another batch
+/// of the plan year after the check above (two imports at once).
+pub fn enrolled_meanwhile(err: sea_orm::DbErr) -> ApiError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ApiError::conflict("名单中有人员刚被加入本保障年度的其它批次，请重新导入以查看明细")
+        }
+        _ => err.into(),
+    }
+}
+
 /// Reads and validates a file for a batch (no write).
 pub async fn check(
     db: &impl ConnectionTrait,
@@ -195,7 +206,8 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         });
         roster_entry::Entity::insert_many(rows)
             .exec_without_returning(&txn)
-            .await?;
+            .await
+            .map_err(enrolled_meanwhile)?;
     }
     let count = entries.len();
     let changes = batch::ActiveModel {
