@@ -511,3 +511,41 @@ async fn an_xls_file_imports_like_the_same_xlsx() {
     };
     assert_eq!(key(&from_xls), key(&from_xlsx));
 }
+
+/// The database itself refuses a second enrollment of a person in the same plan year,
+/// so that two imports racing past the check cannot both succeed.
+#[tokio::test]
+async fn the_database_refuses_a_person_twice_in_a_plan_year() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    use server::entities::roster_entry;
+
+    let (app, token, b) = setup("tuixiu200000010").await;
+    let res = import(
+        &app,
+        &token,
+        b.id,
+        workbook(&valid_rows(1, 1)),
+        Some(b.version),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let existing = roster_entry::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("imported row");
+    let other = voucher_batch(&app, &token).await;
+    let duplicate = roster_entry::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        batch_id: Set(other.id),
+        ..roster_entry::ActiveModel::from(existing)
+    };
+    let err = duplicate
+        .insert(&app.db)
+        .await
+        .expect_err("a second enrollment");
+    assert!(matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    ));
+}
