@@ -5,7 +5,6 @@ use api_types::Role;
 use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
 use domain::{BatchKind, BatchNo, BatchStatus, PlanYear};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, SqlErr, TransactionTrait,
@@ -68,14 +67,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     // Serializes this unit's openings (and, on SQLite, takes the write lock before the
     // sequence is read); other instances' collisions are caught by the unique index.
-    unit::Entity::update_many()
-        .col_expr(
-            unit::Column::Version,
-            Expr::col(unit::Column::Version).into(),
-        )
-        .filter(unit::Column::Id.eq(unit_id))
-        .exec(&txn)
-        .await?;
+    super::units::lock(&txn, unit_id).await?;
     let mut attempt = 0;
     let created = loop {
         attempt += 1;

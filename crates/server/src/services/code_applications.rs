@@ -105,6 +105,8 @@ pub async fn submit(
     if unit.enrollment_code.is_some() {
         return Err(ApiError::conflict("本单位已有参保编码，无需申请"));
     }
+    // Two submissions at once must not both find "no open application".
+    super::units::lock(db, unit_id).await?;
     let open = app::Entity::find()
         .filter(app::Column::UnitId.eq(unit_id))
         .filter(app::Column::Status.ne(ApplicationStatus::Rejected.as_str()))

@@ -194,6 +194,8 @@ pub async fn submit(
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("单位"))?;
+    // Two submissions at once must not both find "no open application".
+    super::units::lock(db, unit_id).await?;
     let pending = nc::Entity::find()
         .filter(nc::Column::UnitId.eq(unit_id))
         .filter(nc::Column::Status.eq(ApplicationStatus::Pending.as_str()))

@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use api_types::{ErrorCode, Page, PageQuery, Role, UnitIn, UnitOut, UnitQuery};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -17,6 +18,21 @@ use crate::services::code_applications::non_empty;
 use crate::services::forms::Checks;
 use crate::services::paging::fetch_page;
 use crate::services::{dictionaries, registry};
+
+/// Takes the unit row's write lock for the rest of the transaction (a no-op update), so
+/// that one unit's "check, then insert" steps (a batch number, a pending application)
+/// run one at a time even across server instances.
+pub async fn lock(db: &impl ConnectionTrait, unit_id: Uuid) -> Result<(), ApiError> {
+    unit::Entity::update_many()
+        .col_expr(
+            unit::Column::Version,
+            Expr::col(unit::Column::Version).into(),
+        )
+        .filter(unit::Column::Id.eq(unit_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
 
 /// The unit if `user` may see it: its own operator, reviewers, admins (others: 404).
 pub async fn find_visible(

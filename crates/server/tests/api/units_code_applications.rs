@@ -377,3 +377,30 @@ async fn two_reviewers_deciding_at_once_do_not_both_win() {
         .count();
     assert_eq!(decisions, 1);
 }
+
+#[tokio::test]
+async fn two_submissions_at_once_leave_one_pending_application() {
+    let app = spawn_app().await;
+    let unit = app.session_without_code("u2@example.com").await;
+    let file = app.upload_pdf(&unit.token, "code_application").await;
+    let body = code_application_json(NAME, &[file]);
+    let (a, b) = tokio::join!(
+        app.send_as(
+            Method::POST,
+            &unit.token,
+            "/api/code-applications",
+            body.clone()
+        ),
+        app.send_as(Method::POST, &unit.token, "/api/code-applications", body),
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409], "one submission wins");
+    let list: serde_json::Value = app
+        .get_as(&unit.token, "/api/code-applications")
+        .await
+        .json()
+        .await
+        .expect("list");
+    assert_eq!(list["total"], 1);
+}
