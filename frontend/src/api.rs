@@ -198,3 +198,21 @@ fn session_expired() -> ApiError {
 pub(crate) fn url(path: &str) -> String {
     format!("{API_BASE}{path}")
 }
+
+/// Hands bytes to the browser as a download named `name`.
+pub fn save_bytes(bytes: &[u8], name: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let array = js_sys::Array::new();
+    array.push(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&array)?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&href);
+    a.set_download(name);
+    // Not revoked at once: the download may still be reading it.
+    a.click();
+    Ok(())
+}

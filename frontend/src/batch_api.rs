@@ -2,8 +2,8 @@
 //! roster upload with progress (XMLHttpRequest), and authenticated file downloads.
 
 use api_types::{
-    BatchIn, BatchKindKey, BatchOut, BatchQuery, CurrentPlanYearOut, ImportOut, Page,
-    PaymentMethodIn, PersonAddedOut, PersonIn, PlanYearIn, PlanYearOut, RosterDeletionIn,
+    AttachmentPurpose, BatchIn, BatchKindKey, BatchOut, BatchQuery, CurrentPlanYearOut, ImportOut,
+    Page, PaymentMethodIn, PersonAddedOut, PersonIn, PlanYearIn, PlanYearOut, RosterDeletionIn,
     RosterEntryOut, RosterPersonOut, RosterQuery, WithholdingLetterIn,
 };
 use gloo_net::http::{Request, RequestBuilder};
@@ -151,33 +151,20 @@ impl BatchApi {
         batch: &BatchOut,
         file: &web_sys::File,
     ) -> Result<BatchOut, ApiError> {
-        let form = web_sys::FormData::new().map_err(|_| local_error("无法读取文件"))?;
-        form.append_with_str("purpose", "withholding_letter")
-            .and_then(|()| form.append_with_blob_and_filename("file", file, &file.name()))
-            .map_err(|_| local_error("无法读取文件"))?;
-        let req = Request::post(&url("/attachments"))
-            .header("Authorization", &self.bearer())
-            .body(form)
-            .map_err(|_| local_error("请求无法发送"))?;
-        let resp = req
-            .send()
-            .await
-            .map_err(|_| local_error("无法连接服务器，请检查网络后重试"))?;
-        if !resp.ok() {
-            return Err(ApiError::from_response(&resp).await);
-        }
-        let value: serde_json::Value = resp
-            .json()
-            .await
-            .map_err(|_| local_error("服务器返回了无法识别的数据"))?;
-        let attachment_id: Uuid = value
-            .get("id")
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
-            .ok_or_else(|| local_error("服务器返回了无法识别的数据"))?;
+        let attachment = self
+            .api
+            .upload(AttachmentPurpose::WithholdingLetter, file)
+            .await?;
         let path = format!("/batches/{}/withholding-letter", batch.id);
         let b = if_match(Request::put(&url(&path)), batch.version);
         self.api
-            .call(b, Some(&WithholdingLetterIn { attachment_id }), true)
+            .call(
+                b,
+                Some(&WithholdingLetterIn {
+                    attachment_id: attachment.id,
+                }),
+                true,
+            )
             .await
     }
 
@@ -343,25 +330,6 @@ impl BatchApi {
             return Err(ApiError::from_response(&resp).await);
         }
         let bytes = resp.binary().await.map_err(|_| local_error("下载失败"))?;
-        save_bytes(&bytes, name).map_err(|_| local_error("浏览器无法保存文件"))
+        crate::api::save_bytes(&bytes, name).map_err(|_| local_error("浏览器无法保存文件"))
     }
-}
-
-/// Hands bytes to the browser as a download.
-fn save_bytes(bytes: &[u8], name: &str) -> Result<(), JsValue> {
-    let array = js_sys::Array::new();
-    array.push(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options)?;
-    let href = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    a.set_href(&href);
-    a.set_download(name);
-    // Not revoked at once: the download may still be reading it.
-    a.click();
-    Ok(())
 }

@@ -290,23 +290,6 @@ impl Api {
             return Err(err);
         }
         let bytes = resp.binary().await.map_err(|_| ApiError::network())?;
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
-        let parts = js_sys::Array::of1(&array);
-        let blob =
-            web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| ApiError::network())?;
-        let href =
-            web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::network())?;
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or_else(ApiError::network)?;
-        if let Ok(el) = document.create_element("a") {
-            let _ = el.set_attribute("href", &href);
-            let _ = el.set_attribute("download", file_name);
-            if let Ok(anchor) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                anchor.click();
-            }
-        }
-        let _ = web_sys::Url::revoke_object_url(&href);
-        Ok(())
+        super::save_bytes(&bytes, file_name).map_err(|_| ApiError::network())
     }
 }
