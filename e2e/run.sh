@@ -46,7 +46,7 @@ curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$work/server.log"
 
 cd e2e
 status=0
-BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
+E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
 if [ "$status" -ne 0 ]; then
     echo "---- server log ----"; tail -n 50 "$work/server.log"
 fi

@@ -49,6 +49,8 @@ before(async () => {
       RTP_CAPTCHA_DISABLED: 'true',
       RTP_SEED_DEMO: 'true',
       RTP_CLOCK_START: '2026-11-30T10:00:00+08:00',
+      // Step ② asks the enterprise registry (the simulator e2e/run.sh started).
+      RTP_SIMULATOR_URL: process.env.E2E_SIMULATOR_URL ?? 'http://127.0.0.1:18090',
     },
   });
   await waitReady();
@@ -88,7 +90,18 @@ test('a unit operator opens a batch, imports, edits and exports its roster', asy
   await page.click(sel('open-batch-confirm'));
   await page.waitForSelector(sel('batch-wizard'));
   assert.match(await page.innerText(sel('wizard-batch-no')), /^TXZY20261130\d{4}$/);
+
+  // ② 单位信息维护 comes first; 信息确认无误 leads on to ③.
+  await page.waitForSelector(sel('unit-info-panel'));
+  assert.match(await page.getAttribute(sel('step-2'), 'class'), /current/);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-test="unit-name"]');
+    return el && el.textContent.trim().length > 0;
+  });
+  await page.click(sel('unit-confirm'));
+  await page.waitForSelector(sel('payment-warning'));
   assert.match(await page.innerText(sel('step-3')), /参保名单梳理/);
+  assert.match(await page.getAttribute(sel('step-3'), 'class'), /current/);
 
   // ① The payment method, with the warning; withholding is closed in November.
   assert.match(await page.innerText(sel('payment-warning')), /一旦选择，不能修改/);

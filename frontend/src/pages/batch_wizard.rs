@@ -1,14 +1,16 @@
-//! The enrollment wizard of one batch at step ③ 参保名单梳理: the step bar, ① the payment
-//! method (chosen once), ② the roster (see `roster_panel`).
+//! The enrollment wizard of one batch: step ② 单位信息维护 (the unit-info panel, shown
+//! right after a batch is opened, `?step=2`) and step ③ 参保名单梳理: the step bar, ① the
+//! payment method (chosen once), ② the roster (see `roster_panel`).
 
 use api_types::{BatchOut, PaymentMethodIn, PaymentMethodKey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::batch_api::use_batch_api;
 use crate::pages::roster_panel::RosterPanel;
+use crate::pages::unit_info::UnitInfoPanel;
 
 /// The manual's step bar (参保流程); ⑥ only for withholding batches.
 #[component]
@@ -57,6 +59,9 @@ pub fn BatchWizardPage() -> impl IntoView {
     let params = use_params_map();
     let batch = RwSignal::new(None::<BatchOut>);
     let error = RwSignal::new(None::<String>);
+    // Step ② until the operator confirms the unit's information (信息确认无误).
+    let unit_step =
+        RwSignal::new(use_query_map().get_untracked().get("step").as_deref() == Some("2"));
     let load = move || {
         let id = params.get_untracked().get("id").unwrap_or_default();
         spawn_local(async move {
@@ -72,7 +77,13 @@ pub fn BatchWizardPage() -> impl IntoView {
         <section class="page" data-test="batch-wizard">
             <h2 class="page-title" data-test="page-title">"参保办理"</h2>
             <StepBar
-                step=Signal::derive(move || batch.get().map_or(3, |b| b.wizard_step.max(3)))
+                step=Signal::derive(move || {
+                    if unit_step.get() {
+                        2
+                    } else {
+                        batch.get().map_or(3, |b| b.wizard_step.max(3))
+                    }
+                })
                 withholding=Signal::derive(move || {
                     batch.get().and_then(|b| b.payment_method) == Some(PaymentMethodKey::Withholding)
                 })
@@ -88,13 +99,21 @@ pub fn BatchWizardPage() -> impl IntoView {
                     <span>"参保类型：" {b.kind_label.clone()}</span>
                     <span>"保障年度：" {b.plan_year}</span>
                     <span>"状态：" <strong data-test="wizard-status">{b.status_label.clone()}</strong></span>
-                    <A href="/unit/unit-info" {..} data-test="wizard-unit-info">"② 单位信息维护"</A>
+                    <button type="button" class="btn btn-link" data-test="wizard-unit-info"
+                        on:click=move |_| unit_step.set(true)>"② 单位信息维护"</button>
                     <A href="/unit/batches">"返回批次列表"</A>
                 </div>
             })}
-            <PaymentMethodPanel batch=batch error=error />
-            <Show when=move || batch.get().is_some_and(|b| b.payment_method.is_some())>
-                <RosterPanel batch=batch />
+            <Show
+                when=move || unit_step.get()
+                fallback=move || view! {
+                    <PaymentMethodPanel batch=batch error=error />
+                    <Show when=move || batch.get().is_some_and(|b| b.payment_method.is_some())>
+                        <RosterPanel batch=batch />
+                    </Show>
+                }
+            >
+                <UnitInfoPanel on_confirmed=Callback::new(move |_| unit_step.set(false)) />
             </Show>
         </section>
     }

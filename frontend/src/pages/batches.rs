@@ -76,7 +76,11 @@ pub fn BatchesPage() -> impl IntoView {
             match api.create(kind).await {
                 Ok(b) => {
                     confirming.set(None);
-                    navigate(&format!("/unit/batches/{}", b.id), Default::default());
+                    // Step ② (unit information) comes first, as in the manual.
+                    navigate(
+                        &format!("/unit/batches/{}?step=2", b.id),
+                        Default::default(),
+                    );
                 }
                 Err(e) => {
                     confirming.set(None);
