@@ -197,16 +197,7 @@ pub async fn resubmit(
     let mut active = row.into_active_model();
     active.unit_name = Set(c.unit_name);
     active.credit_code = Set(c.credit_code);
-    active.operator_name = Set(a.operator_name);
-    active.operator_mobile = Set(a.operator_mobile);
-    active.operator_email = Set(a.operator_email);
-    active.district_union = Set(a.district_union);
-    active.economic_type = Set(a.economic_type);
-    active.address = Set(a.address);
-    active.postcode = Set(a.postcode);
-    active.principal = Set(a.principal);
-    active.phone = Set(a.phone);
-    active.attachment_ids = Set(forms::ids_json(&a.attachment_ids));
+    forms::set_applicant!(active, a);
     active.status = Set(ApplicationStatus::Pending.as_str().into());
     active.reject_reason = Set(None);
     active.reviewed_by = Set(None);
@@ -359,18 +350,7 @@ pub async fn to_out(
         reject_reason: row.reject_reason,
         unit_name: row.unit_name,
         credit_code: row.credit_code,
-        applicant: api_types::ApplicantFields {
-            operator_name: row.operator_name,
-            operator_mobile: row.operator_mobile,
-            operator_email: row.operator_email,
-            district_union: row.district_union,
-            economic_type: row.economic_type,
-            address: row.address,
-            postcode: row.postcode,
-            principal: row.principal,
-            phone: row.phone,
-            attachment_ids: ids,
-        },
+        applicant: forms::applicant_fields!(row, ids),
         attachments,
         submitted_at: row.submitted_at.fixed_offset(),
         reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),

@@ -212,3 +212,42 @@ pub fn mask_mobile(raw: &str) -> String {
         .map(|m| m.masked())
         .unwrap_or_else(|_| "***".into())
 }
+
+/// Copies a checked `Applicant` into the applicant columns of an active model. Code
+/// applications and name changes store the same columns under the same names.
+macro_rules! set_applicant {
+    ($active:expr, $applicant:expr) => {{
+        use sea_orm::ActiveValue::Set;
+        let a = $applicant;
+        $active.operator_name = Set(a.operator_name);
+        $active.operator_mobile = Set(a.operator_mobile);
+        $active.operator_email = Set(a.operator_email);
+        $active.district_union = Set(a.district_union);
+        $active.economic_type = Set(a.economic_type);
+        $active.address = Set(a.address);
+        $active.postcode = Set(a.postcode);
+        $active.principal = Set(a.principal);
+        $active.phone = Set(a.phone);
+        $active.attachment_ids = Set($crate::services::forms::ids_json(&a.attachment_ids));
+    }};
+}
+
+/// The applicant columns of an application row as the API's `ApplicantFields`.
+macro_rules! applicant_fields {
+    ($row:expr, $attachment_ids:expr) => {
+        api_types::ApplicantFields {
+            operator_name: $row.operator_name,
+            operator_mobile: $row.operator_mobile,
+            operator_email: $row.operator_email,
+            district_union: $row.district_union,
+            economic_type: $row.economic_type,
+            address: $row.address,
+            postcode: $row.postcode,
+            principal: $row.principal,
+            phone: $row.phone,
+            attachment_ids: $attachment_ids,
+        }
+    };
+}
+
+pub(crate) use {applicant_fields, set_applicant};

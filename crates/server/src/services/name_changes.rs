@@ -2,8 +2,8 @@
 //! reviewer approves (the unit's name changes and the history keeps the old one) or rejects.
 
 use api_types::{
-    ApplicantFields, ApplicationListItem, ApplicationQuery, ApplicationStatus, AttachmentPurpose,
-    NameChangeIn, NameChangeOut, Page, PageQuery, ReviewIn, Role,
+    ApplicationListItem, ApplicationQuery, ApplicationStatus, AttachmentPurpose, NameChangeIn,
+    NameChangeOut, Page, PageQuery, ReviewIn, Role,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -140,16 +140,7 @@ fn apply(active: &mut nc::ActiveModel, c: Checked, now: DateTime<Utc>) {
     let a = c.applicant;
     active.new_name = Set(c.new_name);
     active.credit_code = Set(c.credit_code);
-    active.operator_name = Set(a.operator_name);
-    active.operator_mobile = Set(a.operator_mobile);
-    active.operator_email = Set(a.operator_email);
-    active.district_union = Set(a.district_union);
-    active.economic_type = Set(a.economic_type);
-    active.address = Set(a.address);
-    active.postcode = Set(a.postcode);
-    active.principal = Set(a.principal);
-    active.phone = Set(a.phone);
-    active.attachment_ids = Set(forms::ids_json(&a.attachment_ids));
+    forms::set_applicant!(active, a);
     active.status = Set(ApplicationStatus::Pending.as_str().into());
     active.reject_reason = Set(None);
     active.reviewed_by = Set(None);
@@ -338,18 +329,7 @@ pub async fn to_out(db: &impl ConnectionTrait, row: nc::Model) -> Result<NameCha
         old_name: row.old_name,
         new_name: row.new_name,
         credit_code: row.credit_code,
-        applicant: ApplicantFields {
-            operator_name: row.operator_name,
-            operator_mobile: row.operator_mobile,
-            operator_email: row.operator_email,
-            district_union: row.district_union,
-            economic_type: row.economic_type,
-            address: row.address,
-            postcode: row.postcode,
-            principal: row.principal,
-            phone: row.phone,
-            attachment_ids: ids,
-        },
+        applicant: forms::applicant_fields!(row, ids),
         attachments,
         submitted_at: row.submitted_at.fixed_offset(),
         reviewed_at: row.reviewed_at.map(|t| t.fixed_offset()),
