@@ -43,6 +43,8 @@ for _ in $(seq 1 60); do
     sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$work/server.log"; exit 1; }
+# A server left over on the port would answer too: make sure ours is the one running.
+kill -0 "$server_pid" 2>/dev/null || { echo "the e2e server exited (port $port taken?)" >&2; cat "$work/server.log"; exit 1; }
 
 cd e2e
 status=0
