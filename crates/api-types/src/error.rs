@@ -33,6 +33,8 @@ pub enum ErrorCode {
     Conflict,
     /// The resource changed since it was read (stale version).
     VersionConflict,
+    /// A change was sent without the version it is based on (`If-Match`).
+    PreconditionRequired,
     /// A business rule refused the request.
     RuleRefused,
     /// The upload is too large.

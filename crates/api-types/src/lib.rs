@@ -12,6 +12,7 @@ pub mod error;
 pub mod health;
 pub mod page;
 pub mod plan_year;
+pub mod refusal;
 pub mod roster;
 pub mod units;
 
@@ -24,5 +25,6 @@ pub use error::*;
 pub use health::*;
 pub use page::*;
 pub use plan_year::*;
+pub use refusal::*;
 pub use roster::*;
 pub use units::*;

@@ -275,7 +275,7 @@ pub struct UnitOut {
     pub district_union: Option<String>,
     /// 经济类型.
     pub economic_type: Option<String>,
-    /// Optimistic-lock version: send it back with `UnitIn`.
+    /// Optimistic-lock version: send it as `If-Match` with `PUT /api/units/{id}`.
     pub version: i32,
     /// Last change.
     pub updated_at: DateTime<FixedOffset>,
@@ -293,8 +293,6 @@ pub struct UnitIn {
     pub district_union: String,
     /// 经济类型.
     pub economic_type: String,
-    /// The version that was read.
-    pub version: i32,
 }
 
 /// Filters of the unit list (reviewers and admins).

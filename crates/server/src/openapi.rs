@@ -19,7 +19,12 @@ RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
         version = "0.1.0"
     ),
     modifiers(&BearerAuth),
-    components(schemas(api_types::ApiErrorBody, api_types::ErrorCode, api_types::FieldError)),
+    components(schemas(
+        api_types::ApiErrorBody,
+        api_types::ErrorCode,
+        api_types::FieldError,
+        api_types::RefusalReason
+    )),
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "登录、验证码、当前用户、修改密码"),

@@ -145,14 +145,16 @@ impl Api {
             .await
     }
 
-    /// `PUT /api/units/{id}` (修改并保存).
-    pub async fn save_unit(&self, id: &str, body: &UnitIn) -> Result<UnitOut, ApiError> {
-        self.call(
-            Request::put(&url(&format!("/units/{id}"))),
-            Some(body),
-            true,
-        )
-        .await
+    /// `PUT /api/units/{id}` (修改并保存), based on the version read (`If-Match`).
+    pub async fn save_unit(
+        &self,
+        id: &str,
+        version: i32,
+        body: &UnitIn,
+    ) -> Result<UnitOut, ApiError> {
+        let builder = Request::put(&url(&format!("/units/{id}")))
+            .header("If-Match", &format!("\"{version}\""));
+        self.call(builder, Some(body), true).await
     }
 
     /// `POST /api/units/{id}/confirmation` (信息确认无误).

@@ -86,12 +86,12 @@ pub fn UnitInfoPanel(on_confirmed: Callback<UnitOut>) -> impl IntoView {
             postcode: postcode.get_untracked(),
             district_union: district_union.get_untracked(),
             economic_type: economic_type.get_untracked(),
-            version: u.version,
         };
+        let version = u.version;
         error.set(None);
         notice.set(None);
         spawn_local(async move {
-            match api.save_unit(&id.get_value(), &body).await {
+            match api.save_unit(&id.get_value(), version, &body).await {
                 Ok(u) => {
                     show(u);
                     notice.set(Some("保存成功".into()));

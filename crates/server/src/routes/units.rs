@@ -1,7 +1,7 @@
 //! 单位信息维护: `GET /api/units` (reviewers, admins), `GET/PUT /api/units/{id}`,
 //! `POST /api/units/{id}/confirmation` (信息确认无误).
 
-use actix_web::{get, post, put, web};
+use actix_web::{get, post, put, web, HttpRequest};
 use api_types::{ApiErrorBody, Page, Role, UnitIn, UnitNameHistoryOut, UnitOut, UnitQuery};
 use sea_orm::TransactionTrait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -53,12 +53,16 @@ pub async fn detail(
 #[utoipa::path(
     tag = "units",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
+    params(
+        ("id" = Uuid, Path),
+        ("If-Match" = String, Header, description = "单位信息的 version")
+    ),
     request_body = UnitIn,
     responses(
         (status = 200, body = UnitOut),
         (status = 404, body = ApiErrorBody),
         (status = 409, description = "版本冲突 (`version_conflict`)", body = ApiErrorBody),
+        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody),
         (status = 422, body = ApiErrorBody)
     )
 )]
@@ -66,12 +70,22 @@ pub async fn detail(
 pub async fn update(
     state: web::Data<AppState>,
     user: AuthUser,
+    req: HttpRequest,
     path: web::Path<Uuid>,
     body: web::Json<UnitIn>,
 ) -> ApiResult<web::Json<UnitOut>> {
     let me = user.require(&[Role::Unit])?;
+    let version = crate::services::refusal::if_match(&req)?;
     let txn = state.db.begin().await?;
-    let row = svc::update(&txn, state.clock.now(), me, path.into_inner(), &body).await?;
+    let row = svc::update(
+        &txn,
+        state.clock.now(),
+        me,
+        path.into_inner(),
+        version,
+        &body,
+    )
+    .await?;
     txn.commit().await?;
     let found = svc::registry_match(&state.settings.simulator_url, &row.name).await;
     Ok(web::Json(svc::to_out(row, &found)))

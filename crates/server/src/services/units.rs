@@ -109,9 +109,12 @@ pub async fn update(
     now: DateTime<Utc>,
     user: &SessionUser,
     id: Uuid,
+    expected_version: Option<i32>,
     input: &UnitIn,
 ) -> Result<unit::Model, ApiError> {
     let row = find_visible(db, user, id).await?;
+    let expected_version =
+        expected_version.ok_or_else(crate::services::refusal::precondition_required)?;
     let mut checks = Checks::default();
     let address = checks.text("address", "单位地址", &input.address, 300);
     let postcode = checks
@@ -126,7 +129,7 @@ pub async fn update(
         checks.fail("economic_type", "请从列表中选择经济类型");
     }
     checks.finish()?;
-    if input.version != row.version {
+    if expected_version != row.version {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             ErrorCode::VersionConflict,

@@ -242,11 +242,11 @@ async fn admins_edit_the_dictionaries_and_forms_follow() {
     assert_eq!(res.status().as_u16(), 200);
     let unit_path = format!("/api/units/{}", unit.unit_id.expect("unit"));
     let res = app
-        .send_as(
-            Method::PUT,
+        .put_unit(
             &unit.token,
             &unit_path,
-            serde_json::json!({"address": "上海市某路1号", "postcode": "200000", "district_union": "黄浦区总工会", "economic_type": "国有企业", "version": 1}),
+            1,
+            serde_json::json!({"address": "上海市某路1号", "postcode": "200000", "district_union": "黄浦区总工会", "economic_type": "国有企业"}),
         )
         .await;
     assert_error(res, 422, ErrorCode::ValidationFailed).await;

@@ -112,6 +112,24 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// `PUT /api/units/{id}` based on `version` (sent as `If-Match`).
+    pub async fn put_unit(
+        &self,
+        token: &str,
+        path: &str,
+        version: i32,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .header("If-Match", format!("\"{version}\""))
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// A unit operator whose unit has no enrollment code yet (as after 企业注册).
     pub async fn session_without_code(&self, login: &str) -> Session {
         use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};

@@ -53,7 +53,7 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
 
     let unit_body = serde_json::json!({
         "address": "上海市某路1号", "postcode": "200000",
-        "district_union": "黄浦区总工会", "economic_type": "国有企业", "version": 1,
+        "district_union": "黄浦区总工会", "economic_type": "国有企业",
     });
     let operator_body =
         serde_json::json!({"name": "赵六", "mobile": "13312346961", "email": "z@example.com"});

@@ -10,13 +10,12 @@ use server::entities::unit_name_history;
 use crate::helpers::assert_error;
 use crate::support::{name_change_json, spawn_with_registry};
 
-fn unit_json(version: i32) -> serde_json::Value {
+fn unit_json() -> serde_json::Value {
     serde_json::json!({
         "address": "上海市黄浦区中山东一路1号",
         "postcode": "200002",
         "district_union": "黄浦区总工会",
         "economic_type": "国有企业",
-        "version": version,
     })
 }
 
@@ -90,14 +89,14 @@ async fn unit_info_is_shown_saved_with_a_version_and_confirmed() {
         .await;
     assert_error(res, 422, ErrorCode::ValidationFailed).await;
 
-    let mut bad = unit_json(shown.version);
+    let mut bad = unit_json();
     bad["postcode"] = "2000".into();
     bad["district_union"] = "火星工会".into();
-    let res = app.send_as(Method::PUT, &unit.token, &path, bad).await;
+    let res = app.put_unit(&unit.token, &path, shown.version, bad).await;
     assert_error(res, 422, ErrorCode::ValidationFailed).await;
 
     let res = app
-        .send_as(Method::PUT, &unit.token, &path, unit_json(shown.version))
+        .put_unit(&unit.token, &path, shown.version, unit_json())
         .await;
     assert_eq!(res.status().as_u16(), 200);
     let saved: UnitOut = res.json().await.expect("body");
@@ -105,7 +104,7 @@ async fn unit_info_is_shown_saved_with_a_version_and_confirmed() {
     assert_eq!(saved.postcode.as_deref(), Some("200002"));
     // A save based on the old version is a conflict, not a silent overwrite.
     let res = app
-        .send_as(Method::PUT, &unit.token, &path, unit_json(shown.version))
+        .put_unit(&unit.token, &path, shown.version, unit_json())
         .await;
     assert_error(res, 409, ErrorCode::VersionConflict).await;
 
@@ -144,7 +143,7 @@ async fn an_unregistered_name_needs_a_name_change_which_a_reviewer_approves() {
         .expect("body");
     assert_eq!(shown.registry_status, "not_found");
     let res = app
-        .send_as(Method::PUT, &unit.token, &path, unit_json(shown.version))
+        .put_unit(&unit.token, &path, shown.version, unit_json())
         .await;
     assert_eq!(res.status().as_u16(), 200);
     let res = app
@@ -282,9 +281,7 @@ async fn another_units_info_and_name_changes_are_not_found() {
         .get_as(&other.token, &format!("{path}/name-history"))
         .await;
     assert_error(res, 404, ErrorCode::NotFound).await;
-    let res = app
-        .send_as(Method::PUT, &other.token, &path, unit_json(1))
-        .await;
+    let res = app.put_unit(&other.token, &path, 1, unit_json()).await;
     assert_error(res, 404, ErrorCode::NotFound).await;
     let res = app
         .send_as(
