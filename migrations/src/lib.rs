@@ -2,6 +2,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261130_000001_create_units;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_captchas;
@@ -11,6 +12,9 @@ mod m20261201_000002_create_unit_applications;
 mod m20261202_000001_create_plan_years;
 mod m20261202_000002_create_batches;
 mod m20261202_000003_create_roster_entries;
+mod m20261203_000001_merge_applications;
+mod m20261203_000002_audit_actor_account;
+mod m20261203_000003_create_tasks;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -28,6 +32,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_create_plan_years::Migration),
             Box::new(m20261202_000002_create_batches::Migration),
             Box::new(m20261202_000003_create_roster_entries::Migration),
+            Box::new(m20261203_000001_merge_applications::Migration),
+            Box::new(m20261203_000002_audit_actor_account::Migration),
+            Box::new(m20261203_000003_create_tasks::Migration),
         ]
     }
 }

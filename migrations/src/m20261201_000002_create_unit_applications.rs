@@ -46,7 +46,9 @@ const ECONOMIC_TYPES: &[&str] = &[
     "其他",
 ];
 
-fn applicant_columns(t: &mut TableCreateStatement) {
+/// The applicant columns both kinds of application store (also used by the merge into
+/// `applications`).
+pub(crate) fn applicant_columns(t: &mut TableCreateStatement) {
     t.col(ColumnDef::new(App::OperatorName).string_len(50).not_null())
         .col(
             ColumnDef::new(App::OperatorMobile)
@@ -92,6 +94,93 @@ fn applicant_columns(t: &mut TableCreateStatement) {
                 .timestamp_with_time_zone()
                 .not_null(),
         );
+}
+
+/// `code_applications` as this migration creates it (the merge's `down` recreates it).
+pub(crate) async fn create_code_applications(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let mut codes = Table::create();
+    codes
+        .table(CodeApplications::Table)
+        .col(
+            ColumnDef::new(CodeApplications::Id)
+                .uuid()
+                .not_null()
+                .primary_key(),
+        )
+        .col(ColumnDef::new(CodeApplications::UnitId).uuid().not_null())
+        .col(
+            ColumnDef::new(CodeApplications::UnitName)
+                .string_len(200)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(CodeApplications::CreditCode)
+                .string_len(18)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(CodeApplications::EnrollmentCode)
+                .string_len(32)
+                .null(),
+        );
+    applicant_columns(&mut codes);
+    codes.foreign_key(
+        ForeignKey::create()
+            .name("fk_code_applications_unit")
+            .from(CodeApplications::Table, CodeApplications::UnitId)
+            .to(Units::Table, Units::Id)
+            .on_delete(ForeignKeyAction::Restrict),
+    );
+    manager.create_table(codes.to_owned()).await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("ix_code_applications_unit")
+                .table(CodeApplications::Table)
+                .col(CodeApplications::UnitId)
+                .to_owned(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// `name_changes` as this migration creates it (the merge's `down` recreates it).
+pub(crate) async fn create_name_changes(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let mut names = Table::create();
+    names
+        .table(NameChanges::Table)
+        .col(
+            ColumnDef::new(NameChanges::Id)
+                .uuid()
+                .not_null()
+                .primary_key(),
+        )
+        .col(ColumnDef::new(NameChanges::UnitId).uuid().not_null())
+        .col(
+            ColumnDef::new(NameChanges::OldName)
+                .string_len(200)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(NameChanges::NewName)
+                .string_len(200)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(NameChanges::CreditCode)
+                .string_len(18)
+                .not_null(),
+        );
+    applicant_columns(&mut names);
+    names.foreign_key(
+        ForeignKey::create()
+            .name("fk_name_changes_unit")
+            .from(NameChanges::Table, NameChanges::UnitId)
+            .to(Units::Table, Units::Id)
+            .on_delete(ForeignKeyAction::Restrict),
+    );
+    manager.create_table(names.to_owned()).await?;
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -170,84 +259,8 @@ impl MigrationTrait for Migration {
             }
         }
 
-        let mut codes = Table::create();
-        codes
-            .table(CodeApplications::Table)
-            .col(
-                ColumnDef::new(CodeApplications::Id)
-                    .uuid()
-                    .not_null()
-                    .primary_key(),
-            )
-            .col(ColumnDef::new(CodeApplications::UnitId).uuid().not_null())
-            .col(
-                ColumnDef::new(CodeApplications::UnitName)
-                    .string_len(200)
-                    .not_null(),
-            )
-            .col(
-                ColumnDef::new(CodeApplications::CreditCode)
-                    .string_len(18)
-                    .not_null(),
-            )
-            .col(
-                ColumnDef::new(CodeApplications::EnrollmentCode)
-                    .string_len(32)
-                    .null(),
-            );
-        applicant_columns(&mut codes);
-        codes.foreign_key(
-            ForeignKey::create()
-                .name("fk_code_applications_unit")
-                .from(CodeApplications::Table, CodeApplications::UnitId)
-                .to(Units::Table, Units::Id)
-                .on_delete(ForeignKeyAction::Restrict),
-        );
-        manager.create_table(codes.to_owned()).await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_code_applications_unit")
-                    .table(CodeApplications::Table)
-                    .col(CodeApplications::UnitId)
-                    .to_owned(),
-            )
-            .await?;
-
-        let mut names = Table::create();
-        names
-            .table(NameChanges::Table)
-            .col(
-                ColumnDef::new(NameChanges::Id)
-                    .uuid()
-                    .not_null()
-                    .primary_key(),
-            )
-            .col(ColumnDef::new(NameChanges::UnitId).uuid().not_null())
-            .col(
-                ColumnDef::new(NameChanges::OldName)
-                    .string_len(200)
-                    .not_null(),
-            )
-            .col(
-                ColumnDef::new(NameChanges::NewName)
-                    .string_len(200)
-                    .not_null(),
-            )
-            .col(
-                ColumnDef::new(NameChanges::CreditCode)
-                    .string_len(18)
-                    .not_null(),
-            );
-        applicant_columns(&mut names);
-        names.foreign_key(
-            ForeignKey::create()
-                .name("fk_name_changes_unit")
-                .from(NameChanges::Table, NameChanges::UnitId)
-                .to(Units::Table, Units::Id)
-                .on_delete(ForeignKeyAction::Restrict),
-        );
-        manager.create_table(names.to_owned()).await?;
+        create_code_applications(manager).await?;
+        create_name_changes(manager).await?;
 
         manager
             .create_table(
@@ -334,7 +347,7 @@ enum DictionaryEntries {
 }
 
 #[derive(DeriveIden)]
-enum CodeApplications {
+pub(crate) enum CodeApplications {
     Table,
     Id,
     UnitId,
@@ -344,7 +357,7 @@ enum CodeApplications {
 }
 
 #[derive(DeriveIden)]
-enum NameChanges {
+pub(crate) enum NameChanges {
     Table,
     Id,
     UnitId,
@@ -366,7 +379,7 @@ enum UnitNameHistory {
 
 /// Columns shared by both kinds of application.
 #[derive(DeriveIden)]
-enum App {
+pub(crate) enum App {
     OperatorName,
     OperatorMobile,
     OperatorEmail,

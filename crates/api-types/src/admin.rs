@@ -40,12 +40,20 @@ pub struct AuditLogOut {
     pub at: DateTime<FixedOffset>,
     /// Who (None: the system or an anonymous request such as a login).
     pub actor_id: Option<Uuid>,
+    /// The actor's login then (None: the system or an anonymous request).
+    pub actor_account: Option<String>,
     /// The actor's role then.
     pub actor_role: Option<Role>,
+    /// Who, in Chinese: the login with its role (e.g. `shenhe01（职保会审核员）`), 系统 or 匿名.
+    pub actor_label: String,
     /// What, e.g. `auth.login`.
     pub action: String,
+    /// What, in Chinese (e.g. 登录).
+    pub action_label: String,
     /// The kind of record.
     pub target_type: String,
+    /// The kind of record, in Chinese (e.g. 参保批次).
+    pub target_label: String,
     /// The record's id.
     pub target_id: Option<String>,
     /// State before.

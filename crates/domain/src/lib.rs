@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod application;
 pub mod batch;
 pub mod batch_no;
 pub mod credit_code;
@@ -24,6 +25,9 @@ pub mod year_month;
 
 mod text;
 
+pub use application::{
+    ApplicationAction, ApplicationKind, ApplicationRefusal, ApplicationStatus, RejectReasonError,
+};
 pub use batch::{
     Actor, BatchAction, BatchContext, BatchRefusal, BatchStatus, PaymentMethod, Transition,
 };
@@ -36,7 +40,7 @@ pub use mobile::{Mobile, MobileError};
 pub use money::{Fen, MoneyError, WithholdingAmount};
 pub use name::{NameError, PersonName, UnitName};
 pub use password::{check_password_policy, PasswordError};
-pub use plan_year::{BatchKind, Coverage, PlanYear, PlanYearError, WindowError};
+pub use plan_year::{BatchKind, Coverage, NewBatchError, PlanYear, PlanYearError, WindowError};
 pub use postcode::{Postcode, PostcodeError};
 pub use ratio::Ratio;
 pub use roster::{RosterEntry, RowError, RowErrorKind};

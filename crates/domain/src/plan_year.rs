@@ -274,6 +274,46 @@ pub fn plan_year_for(years: &[PlanYear], now: DateTime<Utc>) -> Option<&PlanYear
         .max_by_key(|y| y.year)
 }
 
+/// Why no batch of a type can be opened now.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NewBatchError {
+    /// No plan year is configured around `now`.
+    #[error("尚未设置保障年度，请联系管理员")]
+    NoPlanYear,
+    /// The reference plan year's window for the type is not open.
+    #[error(transparent)]
+    Window(#[from] WindowError),
+    /// The calendar's window is open but that plan year is not configured.
+    #[error("{}通道未开放", .0.label_zh())]
+    NotOpen(BatchKind),
+}
+
+/// The plan year a new batch of `kind` opens in at `now`: the newest whose window for that
+/// type is open. Otherwise the refusal of the plan year current at `now` (or, when none
+/// is configured, of the standard calendar's), so the operator learns when it opens.
+pub fn plan_year_for_new_batch(
+    years: &[PlanYear],
+    kind: BatchKind,
+    now: DateTime<Utc>,
+) -> Result<&PlanYear, NewBatchError> {
+    if let Some(open) = years
+        .iter()
+        .filter(|p| p.can_open_batch(kind, now).is_ok())
+        .max_by_key(|p| p.year)
+    {
+        return Ok(open);
+    }
+    let reference = match plan_year_for(years, now) {
+        Some(p) => p.clone(),
+        None => standard_plan_year_for(now).map_err(|_| NewBatchError::NoPlanYear)?,
+    };
+    match reference.can_open_batch(kind, now) {
+        Err(e) => Err(NewBatchError::Window(e)),
+        // The reference's window is open but it is not among the configured years.
+        Ok(()) => Err(NewBatchError::NotOpen(kind)),
+    }
+}
+
 /// The current plan year under [`PlanYear::standard`]: year Y from its centralized start
 /// (12 May Y) until 12 May Y+1, so there is always exactly one.
 pub fn standard_plan_year_for(now: DateTime<Utc>) -> Result<PlanYear, PlanYearError> {

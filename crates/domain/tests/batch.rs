@@ -292,6 +292,11 @@ fn review_and_vouchers() {
     assert_eq!(A::Approve.actor(), Actor::Reviewer);
     assert_eq!(A::FinishVerification.actor(), Actor::System);
     assert_eq!(A::ImportRoster.actor(), Actor::Unit);
+    assert!(A::ImportRoster.permits(Actor::Unit));
+    assert!(!A::ImportRoster.permits(Actor::Reviewer));
+    assert!(!A::Approve.permits(Actor::Unit));
+    assert!(!A::Approve.permits(Actor::Admin));
+    assert!(A::Approve.permits(Actor::Reviewer));
 }
 
 #[test]

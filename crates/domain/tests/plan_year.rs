@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
-use domain::plan_year::{plan_year_for, shanghai, standard_plan_year_for};
+use domain::plan_year::{plan_year_for, plan_year_for_new_batch, shanghai, standard_plan_year_for};
 use domain::*;
 
 fn sh(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
@@ -144,6 +144,34 @@ fn current_plan_year() {
             .unwrap()
             .year,
         2025
+    );
+}
+
+#[test]
+fn a_new_batch_opens_in_the_newest_year_whose_window_is_open() {
+    let years = [py2025(), PlanYear::standard(2026).unwrap()];
+    let open = |kind, t| plan_year_for_new_batch(&years, kind, t).map(|p| p.year);
+    // 2026-06-01: 2026's centralized window and 2025's instant enrollment are both open.
+    let june = sh(2026, 6, 1, 10, 0, 0);
+    assert_eq!(open(BatchKind::Centralized, june), Ok(2026));
+    assert_eq!(open(BatchKind::Instant, june), Ok(2025));
+    // Before 2025's centralized window: the window refusal of the year current then.
+    let early = sh(2025, 5, 11, 23, 59, 59);
+    assert!(matches!(
+        open(BatchKind::Centralized, early),
+        Err(NewBatchError::Window(_))
+    ));
+    // 2026 not configured yet: 2025 is the reference, and its centralized window closed.
+    let only_2025 = [py2025()];
+    let may_2026 = sh(2026, 5, 20, 9, 0, 0);
+    assert!(matches!(
+        plan_year_for_new_batch(&only_2025, BatchKind::Centralized, may_2026),
+        Err(NewBatchError::Window(WindowError::Closed { .. }))
+    ));
+    // Nothing configured: even inside the calendar's window nothing opens.
+    assert_eq!(
+        plan_year_for_new_batch(&[], BatchKind::Centralized, may_2026).map(|p| p.year),
+        Err(NewBatchError::NotOpen(BatchKind::Centralized))
     );
 }
 

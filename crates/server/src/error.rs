@@ -1,182 +1,230 @@
-//! One error type for the HTTP layer; every error leaves as `{ code, message, details }`.
+//! The vocabulary of failures services speak, free of HTTP: every feature's error says
+//! which [`ErrorCode`] it is and what `details` it carries; `http::error` alone turns that
+//! into a status and a body.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
-use api_types::{ApiErrorBody, ErrorCode, FieldError};
+use api_types::{ErrorCode, FieldError, RefusalReason};
 use sea_orm::{DbErr, SqlErr};
 
-/// An error on its way to the client.
-#[derive(Debug, thiserror::Error)]
-#[error("{code:?}: {message}")]
-pub struct ApiError {
-    /// HTTP status.
-    pub status: StatusCode,
-    /// Machine-readable code.
-    pub code: ErrorCode,
-    /// Chinese message for people.
-    pub message: String,
-    /// Structured details.
-    pub details: Option<serde_json::Value>,
+/// A service failure: its machine-readable kind, its Chinese message (`Display`) and its
+/// structured details. Implemented by every feature's error type.
+pub trait Failure: std::error::Error + Send + Sync + 'static {
+    /// The kind, as clients see it.
+    fn code(&self) -> ErrorCode;
+    /// Structured details (`details` of the error body).
+    fn details(&self) -> Option<serde_json::Value> {
+        None
+    }
 }
 
-/// Shorthand for handler results.
-pub type ApiResult<T> = Result<T, ApiError>;
+/// Failures every feature shares (公共错误). Feature errors wrap it for what is not
+/// theirs alone.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The record does not exist, or the actor may not know that it does.
+    #[error("{0}不存在")]
+    NotFound(&'static str),
+    /// Logged in, but the role or unit may not do this.
+    #[error("无权执行此操作")]
+    Forbidden,
+    /// Someone else changed the record since the actor read it.
+    #[error("数据已被他人修改，请刷新后重试")]
+    VersionConflict,
+    /// A change came without the version it is based on.
+    #[error("缺少数据版本号（If-Match 请求头），请刷新页面后重试")]
+    PreconditionRequired,
+    /// One or more fields failed validation.
+    #[error("{}", join_messages(.0))]
+    Invalid(Vec<FieldError>),
+    /// The record exists already, or its state forbids the change.
+    #[error("{message}")]
+    Conflict {
+        /// Chinese sentence.
+        message: String,
+        /// The refusal's kind, when a workflow refused.
+        reason: Option<RefusalReason>,
+    },
+    /// A business rule refused.
+    #[error("{message}")]
+    Refused {
+        /// Chinese sentence.
+        message: String,
+        /// The refusal's kind.
+        reason: Option<RefusalReason>,
+        /// Further structured details (e.g. every row error of an import).
+        details: Option<serde_json::Value>,
+    },
+    /// Too large an upload.
+    #[error("{message}")]
+    TooLarge {
+        /// Chinese sentence naming the limit.
+        message: String,
+        /// The limit in bytes, when it is one.
+        max_bytes: Option<u64>,
+    },
+    /// A dependency is down; the message tells the user what to do.
+    #[error("{message}")]
+    Unavailable {
+        /// Chinese sentence for the user.
+        message: String,
+        /// The cause, for the log only.
+        cause: String,
+    },
+    /// A bug or corrupt data; the cause goes to the log, never to the client.
+    #[error("系统内部错误，请稍后重试")]
+    Internal(String),
+    /// The database refused or failed.
+    #[error("{}", db_message(.0))]
+    Db(#[from] DbErr),
+}
 
-impl ApiError {
-    /// An error with no details.
-    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            code,
+fn join_messages(fields: &[FieldError]) -> String {
+    let mut messages: Vec<&str> = Vec::new();
+    for f in fields {
+        if !messages.contains(&f.message.as_str()) {
+            messages.push(&f.message);
+        }
+    }
+    messages.join("；")
+}
+
+/// The kind of a database failure: unique and foreign-key violations are conflicts, a
+/// lost SQLite write race is a conflict too, an unreachable database is unavailable.
+pub fn db_code(err: &DbErr) -> ErrorCode {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_) | SqlErr::ForeignKeyConstraintViolation(_)) => {
+            ErrorCode::Conflict
+        }
+        // SQLite refuses a write whose read snapshot another writer has just replaced
+        // (SQLITE_BUSY, "database is locked"): the request lost a race, like a stale version.
+        _ if err.to_string().contains("database is locked") => ErrorCode::Conflict,
+        _ => match err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ErrorCode::ServiceUnavailable,
+            _ => ErrorCode::Internal,
+        },
+    }
+}
+
+fn db_message(err: &DbErr) -> &'static str {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => "记录已存在，请勿重复提交",
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => "该记录仍被其它数据引用，不能执行此操作",
+        _ => match db_code(err) {
+            ErrorCode::Conflict => "数据正被他人修改，请刷新后重试",
+            ErrorCode::ServiceUnavailable => "服务暂不可用，请稍后重试",
+            _ => "系统内部错误，请稍后重试",
+        },
+    }
+}
+
+impl ServiceError {
+    /// One refused field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        ServiceError::Invalid(vec![FieldError {
+            field: field.into(),
             message: message.into(),
+        }])
+    }
+
+    /// A conflict without a refusal kind.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        ServiceError::Conflict {
+            message: message.into(),
+            reason: None,
+        }
+    }
+
+    /// A rule's refusal with its kind.
+    pub fn refused(reason: RefusalReason, message: impl Into<String>) -> Self {
+        ServiceError::Refused {
+            message: message.into(),
+            reason: Some(reason),
             details: None,
         }
     }
 
-    /// Adds structured details.
-    pub fn with_details(mut self, details: serde_json::Value) -> Self {
-        self.details = Some(details);
-        self
+    /// A rule's refusal without a kind of its own.
+    pub fn rule(message: impl Into<String>) -> Self {
+        ServiceError::Refused {
+            message: message.into(),
+            reason: None,
+            details: None,
+        }
     }
 
-    /// 400: the request could not be read.
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
-    }
-
-    /// 422: a field failed validation.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
-        let fields = vec![FieldError {
-            field: field.into(),
-            message: message.clone(),
-        }];
-        Self::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::ValidationFailed,
-            message,
-        )
-        .with_details(serde_json::json!({ "fields": fields }))
-    }
-
-    /// 401: not logged in.
-    pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
-    }
-
-    /// 403: logged in but not allowed.
-    pub fn forbidden() -> Self {
-        Self::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-            "无权执行此操作",
-        )
-    }
-
-    /// 404.
-    pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
-            format!("{what}不存在"),
-        )
-    }
-
-    /// 409: already exists or the state forbids it.
-    pub fn conflict(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
-    }
-
-    /// 500 with an opaque body; the cause goes to the log only.
+    /// A bug or corrupt data (the cause is logged by the HTTP layer).
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "internal error");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Internal,
-            "系统内部错误，请稍后重试",
-        )
+        ServiceError::Internal(cause.to_string())
     }
 
-    /// 503: a dependency is down.
-    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
-        tracing::warn!(error = %cause, "dependency unavailable");
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::ServiceUnavailable,
-            "服务暂不可用，请稍后重试",
-        )
+    /// A stored value this build cannot read: corrupt data is an error, never a default.
+    pub fn corrupt(what: &str, id: impl std::fmt::Display, raw: &str) -> Self {
+        ServiceError::Internal(format!("unreadable {what} {raw:?} in {id}"))
     }
 }
 
-impl From<DbErr> for ApiError {
-    fn from(err: DbErr) -> Self {
-        match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                ApiError::conflict("记录已存在，请勿重复提交")
+impl Failure for ServiceError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ServiceError::NotFound(_) => ErrorCode::NotFound,
+            ServiceError::Forbidden => ErrorCode::Forbidden,
+            ServiceError::VersionConflict => ErrorCode::VersionConflict,
+            ServiceError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            ServiceError::Invalid(_) => ErrorCode::ValidationFailed,
+            ServiceError::Conflict { .. } => ErrorCode::Conflict,
+            ServiceError::Refused { .. } => ErrorCode::RuleRefused,
+            ServiceError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ServiceError::Unavailable { .. } => ErrorCode::ServiceUnavailable,
+            ServiceError::Internal(_) => ErrorCode::Internal,
+            ServiceError::Db(e) => db_code(e),
+        }
+    }
+
+    fn details(&self) -> Option<serde_json::Value> {
+        match self {
+            ServiceError::Invalid(fields) => Some(serde_json::json!({ "fields": fields })),
+            ServiceError::Conflict {
+                reason: Some(reason),
+                ..
+            } => Some(serde_json::json!({ "reason": reason })),
+            ServiceError::Refused {
+                reason, details, ..
+            } => {
+                let mut out = details.clone().unwrap_or_else(|| serde_json::json!({}));
+                if let (Some(reason), Some(map)) = (reason, out.as_object_mut()) {
+                    map.insert("reason".into(), serde_json::json!(reason));
+                }
+                (!out.as_object().is_some_and(|m| m.is_empty())).then_some(out)
             }
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                ApiError::conflict("该记录仍被其它数据引用，不能执行此操作")
-            }
-            // SQLite refuses a write whose read snapshot another writer has just replaced
-            // (SQLITE_BUSY, "database is locked"): the request lost a race, like a stale version.
-            _ if err.to_string().contains("database is locked") => {
-                tracing::info!(error = %err, "write lost a race on SQLite");
-                ApiError::conflict("数据正被他人修改，请刷新后重试")
-            }
-            _ => match err {
-                DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ApiError::unavailable(err),
-                other => ApiError::internal(other),
-            },
+            ServiceError::TooLarge {
+                max_bytes: Some(max),
+                ..
+            } => Some(serde_json::json!({ "max_bytes": max })),
+            _ => None,
         }
     }
 }
 
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        self.status
+/// Shorthand for service results in the shared vocabulary.
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// Reads a stored enum value by its serde name (`roster_pending`, `male`, …).
+pub fn parse_key<T: serde::de::DeserializeOwned>(raw: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
+}
+
+/// A domain enum's serde name, as stored.
+pub fn key<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
     }
-
-    fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status).json(ApiErrorBody {
-            code: self.code,
-            message: self.message.clone(),
-            details: self.details.clone(),
-        })
-    }
 }
 
-/// Turns actix's extractor errors (bad JSON, bad path, bad query) into our error body.
-pub fn json_config() -> actix_web::web::JsonConfig {
-    actix_web::web::JsonConfig::default()
-        .limit(1024 * 1024)
-        .error_handler(|err, _req| {
-            let message = match &err {
-                actix_web::error::JsonPayloadError::ContentType => {
-                    "请求格式错误：需要 application/json".to_string()
-                }
-                actix_web::error::JsonPayloadError::Overflow { .. }
-                | actix_web::error::JsonPayloadError::OverflowKnownLength { .. } => {
-                    return ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        ErrorCode::PayloadTooLarge,
-                        "请求内容过大",
-                    )
-                    .into();
-                }
-                other => format!("请求内容无法解析：{other}"),
-            };
-            ApiError::bad_request(message).into()
-        })
-}
-
-/// Bad path parameters (e.g. a malformed UUID) answer 400 in our shape.
-pub fn path_config() -> actix_web::web::PathConfig {
-    actix_web::web::PathConfig::default()
-        .error_handler(|err, _req| ApiError::bad_request(format!("路径参数错误：{err}")).into())
-}
-
-/// Bad query strings answer 400 in our shape.
-pub fn query_config() -> actix_web::web::QueryConfig {
-    actix_web::web::QueryConfig::default()
-        .error_handler(|err, _req| ApiError::bad_request(format!("查询参数错误：{err}")).into())
+/// Reads a stored enum value; a value this build cannot read is corrupt data.
+pub fn stored<T: serde::de::DeserializeOwned>(
+    what: &str,
+    id: impl std::fmt::Display,
+    raw: &str,
+) -> ServiceResult<T> {
+    parse_key(raw).ok_or_else(|| ServiceError::corrupt(what, id, raw))
 }

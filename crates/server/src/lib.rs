@@ -1,15 +1,28 @@
-//! The REST API of the retiree hospitalization plan's group enrollment platform.
+//! The REST API of the retiree hospitalization plan's group enrollment platform, by
+//! feature: each feature folder holds its routes, its service and its error; `entities`
+//! is the one layer-wide folder. See ARCHITECTURE.md for how a request and a background
+//! task flow through the code.
 
+pub mod actor;
+pub mod app;
+pub mod error;
+pub mod http;
+pub mod interfaces;
+pub mod paging;
+pub mod tasks;
+pub mod time;
+pub mod validation;
+
+pub mod accounts;
+pub mod applications;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
-pub mod clock;
-pub mod config;
+pub mod batches;
+pub mod dictionaries;
 pub mod entities;
-pub mod error;
-pub mod openapi;
-pub mod routes;
-pub mod seed;
-pub mod services;
-pub mod startup;
-pub mod state;
-pub mod telemetry;
+pub mod plan_years;
+pub mod roster;
+pub mod units;
+
+pub use app::state;

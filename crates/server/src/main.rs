@@ -3,21 +3,21 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use server::clock::{Clock, OffsetClock, SystemClock};
-use server::config::Settings;
-use server::seed::DEMO_ACCOUNTS;
-use server::startup::Application;
+use server::app::clock::{Clock, OffsetClock, SystemClock};
+use server::app::config::Settings;
+use server::app::seed::DEMO_ACCOUNTS;
+use server::app::Application;
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("openapi") {
-        print!("{}", server::openapi::document_json());
+        print!("{}", server::app::openapi::document_json());
         return Ok(());
     }
-    server::telemetry::init();
+    server::app::telemetry::init();
     let config_dir = std::env::var("RTP_CONFIG_DIR").unwrap_or_else(|_| "config".into());
     let settings = Settings::load(Path::new(&config_dir))?;
-    let seed = settings.seed_demo && !settings.is_production();
+    let seed = settings.seeds_demo();
     let clock: Arc<dyn Clock> = match settings.clock_start_instant()? {
         Some(start) => {
             let demo = OffsetClock::default();

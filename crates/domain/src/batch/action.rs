@@ -12,6 +12,8 @@ pub enum Actor {
     Unit,
     /// 职保会审核员
     Reviewer,
+    /// 管理员: manages accounts and settings; acts on no batch.
+    Admin,
     /// The platform itself (verification job, bank results).
     System,
 }
@@ -22,6 +24,7 @@ impl Actor {
         match self {
             Actor::Unit => "单位经办人",
             Actor::Reviewer => "职保会审核员",
+            Actor::Admin => "管理员",
             Actor::System => "系统",
         }
     }
@@ -133,6 +136,12 @@ impl BatchAction {
             }
             _ => Actor::Unit,
         }
+    }
+
+    /// Whether `actor` may perform it: exactly the actor the action belongs to (a reviewer
+    /// never acts as a unit, a unit never decides, an admin does neither).
+    pub fn permits(&self, actor: Actor) -> bool {
+        self.actor() == actor
     }
 
     /// True for actions that change the roster (修改参保名单).

@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use uuid::Uuid;
 
 use crate::entities::captcha;
-use crate::error::ApiError;
+use crate::error::ServiceError;
 
 /// Letters and digits that are hard to confuse (no 0/O, 1/I/l).
 const ALPHABET: &[char] = &[
@@ -29,7 +29,7 @@ pub async fn issue(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     ttl: Duration,
-) -> Result<IssuedCaptcha, ApiError> {
+) -> Result<IssuedCaptcha, ServiceError> {
     let (answer, png_base64) = tokio::task::spawn_blocking(|| {
         let mut c = ::captcha::Captcha::new();
         c.set_chars(ALPHABET)
@@ -40,8 +40,8 @@ pub async fn issue(
         c.as_base64().map(|png| (c.chars_as_string(), png))
     })
     .await
-    .map_err(ApiError::internal)?
-    .ok_or_else(|| ApiError::internal("captcha rendering produced no image"))?;
+    .map_err(ServiceError::internal)?
+    .ok_or_else(|| ServiceError::internal("captcha rendering produced no image"))?;
 
     captcha::Entity::delete_many()
         .filter(captcha::Column::ExpiresAt.lt(now))
@@ -68,7 +68,7 @@ pub async fn consume(
     id: Uuid,
     answer: &str,
     now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, ServiceError> {
     let Some(row) = captcha::Entity::find_by_id(id).one(db).await? else {
         return Ok(false);
     };

@@ -14,10 +14,12 @@ use domain::roster::Column;
 use migration::{Migrator, MigratorTrait};
 use rust_xlsxwriter::Workbook;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set};
-use server::auth::SessionUser;
-use server::config::Settings;
+use server::actor::{Actor, UserActor};
+use server::app::config::Settings;
+use server::batches::{create, payment_method};
 use server::entities::{account, unit};
-use server::services::{batch_create, payment_method, plan_years, roster_import, sheet};
+use server::plan_years::service as plan_years;
+use server::roster::{import, sheet};
 use uuid::Uuid;
 
 fn peak_kib() -> String {
@@ -80,7 +82,7 @@ async fn fresh_postgres(base: &str) -> anyhow::Result<String> {
 async fn import_into(label: &str, url: String, bytes: &[u8], rows: u32) -> anyhow::Result<()> {
     let dir = std::env::temp_dir();
     let settings = Settings::for_tests(url, dir);
-    let db = server::startup::connect(&settings).await?;
+    let db = server::app::connect(&settings).await?;
     Migrator::up(&db, None).await?;
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-30T10:00:00+08:00")?.into();
     plan_years::ensure_seeded(&db, now).await?;
@@ -119,20 +121,22 @@ async fn import_into(label: &str, url: String, bytes: &[u8], rows: u32) -> anyho
     }
     .insert(&db)
     .await?;
-    let user = SessionUser {
-        account: acct,
+    let actor = Actor::User(UserActor {
+        account_id: acct.id,
+        account: acct.account,
         role: Role::Unit,
-    };
-    let b = batch_create::create(&db, &user, domain::BatchKind::Instant, now).await?;
+        unit_id: acct.unit_id,
+    });
+    let b = create::create(&db, &actor, domain::BatchKind::Instant, now).await?;
     let method = PaymentMethodIn {
         method: PaymentMethodKey::Voucher,
         withholding_amount_fen: None,
         withholding_letter_id: None,
     };
-    let b = payment_method::choose_payment_method(&db, &user, b.id, None, &method, now).await?;
+    let b = payment_method::choose(&db, &actor, b.id, Some(b.version), &method, now).await?;
     let started = Instant::now();
     let (_, count) =
-        roster_import::import(&db, &user, b.id, Some(b.version), bytes.to_vec(), now).await?;
+        import::import(&db, &actor, b.id, Some(b.version), bytes.to_vec(), now).await?;
     let took = started.elapsed();
     anyhow::ensure!(count == rows as usize, "imported {count} of {rows}");
     println!(

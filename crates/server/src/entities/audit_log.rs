@@ -10,6 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub at: DateTimeUtc,
     pub actor_id: Option<Uuid>,
+    pub actor_account: Option<String>,
     pub actor_role: Option<String>,
     pub action: String,
     pub target_type: String,

@@ -1,14 +1,15 @@
 //! sea-orm entities, one per table; kept apart from the services that use them.
 
 pub mod account;
+pub mod application;
 pub mod attachment;
 pub mod audit_log;
 pub mod batch;
 pub mod captcha;
-pub mod code_application;
 pub mod dictionary_entry;
-pub mod name_change;
+pub mod job;
 pub mod plan_year;
 pub mod roster_entry;
+pub mod task;
 pub mod unit;
 pub mod unit_name_history;

@@ -168,6 +168,18 @@ pub fn valid_rows(from: u32, n: u32) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// The batch's current version (what a client sends as `If-Match`).
+pub async fn version_of(app: &TestApp, token: &str, batch_id: Uuid) -> i32 {
+    let current: BatchOut = get_batch(app, token, batch_id)
+        .await
+        .json()
+        .await
+        .expect("batch body");
+    current.version
+}
+
+/// Imports `bytes` based on `version`, or (`None`) on the batch's current version as a
+/// client that has just read it would.
 pub async fn import(
     app: &TestApp,
     token: &str,
@@ -175,16 +187,19 @@ pub async fn import(
     bytes: Vec<u8>,
     version: Option<i32>,
 ) -> reqwest::Response {
-    let mut req = app
-        .client
+    let version = match version {
+        Some(v) => v,
+        None => version_of(app, token, batch_id).await,
+    };
+    app.client
         .post(app.url(&format!("/api/batches/{batch_id}/roster/import")))
         .bearer_auth(token)
         .header("Content-Type", "application/octet-stream")
-        .body(bytes);
-    if let Some(v) = version {
-        req = req.header("If-Match", v.to_string());
-    }
-    req.send().await.expect("import")
+        .header("If-Match", version.to_string())
+        .body(bytes)
+        .send()
+        .await
+        .expect("import")
 }
 
 /// Asserts a 409 version conflict.
@@ -197,7 +212,7 @@ pub async fn assert_version_conflict(res: reqwest::Response) {
 pub async fn travel(app: &TestApp, local: &str) {
     let at = shanghai(local);
     app.clock.set(at);
-    server::services::plan_years::ensure_seeded(&app.db, at)
+    server::plan_years::service::ensure_seeded(&app.db, at)
         .await
         .expect("seed plan years");
 }

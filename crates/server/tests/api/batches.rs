@@ -350,7 +350,7 @@ async fn two_operators_with_the_same_version_cannot_both_write() {
 
 #[test]
 fn the_demo_clock_setting_reads_rfc3339() {
-    let mut s = server::config::Settings::for_tests("sqlite::memory:".into(), "/tmp".into());
+    let mut s = server::app::config::Settings::for_tests("sqlite::memory:".into(), "/tmp".into());
     s.clock_start = Some("2025-05-20T09:00:00+08:00".into());
     let at = s.clock_start_instant().unwrap().unwrap();
     assert_eq!(at, shanghai("2025-05-20T09:00:00"));

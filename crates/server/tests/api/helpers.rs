@@ -5,10 +5,10 @@ use std::sync::Arc;
 use api_types::{ApiErrorBody, CaptchaOut, ErrorCode, LoginOut};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, EntityTrait, Set};
-use server::clock::OffsetClock;
-use server::config::Settings;
+use server::app::clock::OffsetClock;
+use server::app::config::Settings;
+use server::app::Application;
 use server::entities::{account, captcha, unit};
-use server::startup::Application;
 use uuid::Uuid;
 
 /// A running application and what the tests need to drive it.
@@ -47,7 +47,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// Spawns the app after letting the test adjust the settings.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    server::telemetry::init();
+    server::app::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database_url(dir.path()).await;
     let mut settings = Settings::for_tests(url, dir.path().to_path_buf());

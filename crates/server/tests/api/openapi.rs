@@ -15,7 +15,7 @@ async fn the_committed_openapi_document_matches_the_served_one() {
         .await
         .expect("json");
     let generated: serde_json::Value =
-        serde_json::from_str(&server::openapi::document_json()).expect("generated json");
+        serde_json::from_str(&server::app::openapi::document_json()).expect("generated json");
     assert_eq!(
         served, generated,
         "the served document differs from the generated one"
@@ -23,7 +23,7 @@ async fn the_committed_openapi_document_matches_the_served_one() {
 
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../openapi/openapi.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    if committed != server::openapi::document_json() {
+    if committed != server::app::openapi::document_json() {
         panic!(
             "openapi/openapi.json is out of date with the code.\n\
              Regenerate it with:  cargo run -p server -- openapi > openapi/openapi.json\n\
@@ -35,7 +35,7 @@ async fn the_committed_openapi_document_matches_the_served_one() {
 #[test]
 fn every_operation_documents_its_error_shape_and_tag() {
     let doc: serde_json::Value =
-        serde_json::from_str(&server::openapi::document_json()).expect("json");
+        serde_json::from_str(&server::app::openapi::document_json()).expect("json");
     let paths = doc["paths"].as_object().expect("paths");
     assert!(paths.contains_key("/api/auth/login"));
     assert!(paths.contains_key("/api/me"));

@@ -303,12 +303,17 @@ async fn imports_need_a_payment_method_and_respect_the_size_limit() {
 #[tokio::test]
 async fn manual_entry_view_delete_and_clear() {
     let (app, token, b) = setup("tuixiu200000007").await;
-    let add = |body: serde_json::Value| {
+    let (app_ref, token_ref) = (&app, &token);
+    let add = |body: serde_json::Value| async move {
+        let (app, token) = (app_ref, token_ref);
+        let version = version_of(app, token, b.id).await;
         app.client
             .post(app.url(&format!("/api/batches/{}/roster", b.id)))
-            .bearer_auth(&token)
+            .bearer_auth(token)
+            .header("If-Match", version.to_string())
             .json(&body)
             .send()
+            .await
     };
     let person = serde_json::json!({
         "name": "张三", "doc_type": "resident_id", "id_number": resident_id(42), "mobile": "13300006961"
@@ -382,6 +387,7 @@ async fn manual_entry_view_delete_and_clear() {
         .client
         .delete(&url)
         .bearer_auth(&token)
+        .header("If-Match", version_of(&app, &token, b.id).await.to_string())
         .send()
         .await
         .unwrap();
@@ -433,6 +439,7 @@ async fn search_page_batch_delete_and_export() {
         .client
         .post(app.url(&format!("/api/batches/{}/roster/deletions", b.id)))
         .bearer_auth(&token)
+        .header("If-Match", version_of(&app, &token, b.id).await.to_string())
         .json(&serde_json::json!({ "ids": ids }))
         .send()
         .await
@@ -444,6 +451,7 @@ async fn search_page_batch_delete_and_export() {
         .client
         .post(app.url(&format!("/api/batches/{}/roster/deletions", b.id)))
         .bearer_auth(&token)
+        .header("If-Match", version_of(&app, &token, b.id).await.to_string())
         .json(&unknown)
         .send()
         .await

@@ -1,0 +1,165 @@
+//! Wiring: `Application::build` connects and migrates the database, seeds, builds the
+//! external interfaces and the task runner, and binds the HTTP server — exactly what
+//! `main` runs and what the tests spawn.
+
+pub mod clock;
+pub mod config;
+pub mod health;
+pub mod openapi;
+pub mod seed;
+mod spa;
+pub mod state;
+pub mod telemetry;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web, App, HttpServer};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+use self::clock::Clock;
+use self::config::Settings;
+use self::state::AppState;
+use crate::auth::token::JwtKeys;
+use crate::http::error;
+use crate::interfaces::Interfaces;
+use crate::tasks::{runner, RunnerHandle, TaskRegistry};
+
+/// A built, not yet running, server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+    runner: Option<RunnerHandle>,
+}
+
+impl Application {
+    /// Builds the product with its own task handlers.
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        Self::build_with(settings, clock, TaskRegistry::product()).await
+    }
+
+    /// Builds the product with the given task handlers (tests add their own kinds).
+    pub async fn build_with(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        task_handlers: TaskRegistry,
+    ) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&settings.data_dir)?;
+        let db = connect(&settings).await?;
+        Migrator::up(&db, None).await?;
+        crate::plan_years::service::ensure_seeded(&db, clock.now()).await?;
+        if settings.seeds_demo() {
+            seed::seed_demo(&db, clock.now()).await?;
+        }
+        let jwt = JwtKeys::load(settings.jwt_secret.as_ref(), &settings.data_dir)?;
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let state = AppState {
+            db,
+            clock,
+            jwt: Arc::new(jwt),
+            interfaces: Interfaces::from_settings(&settings)?,
+            storage: crate::attachments::storage::from_settings(&settings),
+            task_handlers: Arc::new(task_handlers),
+            settings: Arc::new(settings),
+        };
+        let server = run(listener, state.clone())?;
+        let runner = (state.settings.tasks.workers > 0).then(|| runner::start(state.clone()));
+        Ok(Application {
+            port,
+            server,
+            state,
+            runner,
+        })
+    }
+
+    /// The bound port (useful with `:0`).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The state handed to handlers (tests use its database handle and task handlers).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until stopped (SIGTERM / SIGINT), then lets running tasks finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        if let Some(runner) = self.runner {
+            runner.shutdown().await;
+        }
+        result
+    }
+}
+
+/// Opens the pool; SQLite files get WAL so readers do not block the writer.
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(settings.database_url.clone());
+    options
+        .max_connections(settings.db_max_connections)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    if settings.database_url.starts_with("sqlite:") {
+        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
+            .await?;
+    }
+    Ok(db)
+}
+
+/// Every documented route: the probes at the root and the API under `/api`, by feature.
+pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.configure(health::configure).service(
+        scope::scope("/api")
+            .configure(crate::auth::routes::configure)
+            .configure(crate::accounts::routes::configure)
+            .configure(crate::audit::routes::configure)
+            .configure(crate::attachments::routes::configure)
+            .configure(crate::units::routes::configure)
+            .configure(crate::applications::routes::configure)
+            .configure(crate::dictionaries::routes::configure)
+            .configure(crate::plan_years::routes::configure)
+            .configure(crate::batches::routes::configure)
+            .configure(crate::roster::routes::configure),
+    );
+}
+
+fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let static_dir = state.settings.static_dir.clone();
+    let data = web::Data::new(state);
+    let api = openapi::document();
+    let server = HttpServer::new(move || {
+        // The docs are registered before the `/api` scope, which would otherwise claim
+        // `/api/openapi.json` and `/api/docs/`; the served document is `openapi::document()`.
+        let app = App::new()
+            .wrap(TracingLogger::<telemetry::RequestSpan>::new())
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "no-referrer")),
+            )
+            .app_data(data.clone())
+            .app_data(error::json_config())
+            .app_data(error::path_config())
+            .app_data(error::query_config())
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
+            .into_utoipa_app()
+            .configure(register_routes)
+            .into_app();
+        spa::serve(app, &static_dir)
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,77 @@
+//! The OpenAPI document: the handlers' `#[utoipa::path]` annotations, collected from the
+//! very route registrations the server uses, plus the shared metadata below.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+/// Title, description, tags and shared schemas.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "退休住院计划 单位团体线上参保 API",
+        description = "REST API of the group enrollment platform of Shanghai's Retiree \
+Hospitalization Plan. Every error is `{ code, message, details }` (`ApiErrorBody`): `code` \
+is machine-readable, `message` is Chinese for people. Authenticate with \
+`Authorization: Bearer <access_token>` from `POST /api/auth/login`. Lists take `page` (from 1) \
+and `page_size` (default 10, max 100). Money is integer fen in `*_fen` fields; times are \
+RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
+        version = "0.1.0"
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(
+        api_types::ApiErrorBody,
+        api_types::ErrorCode,
+        api_types::FieldError,
+        api_types::RefusalReason
+    )),
+    tags(
+        (name = "health", description = "Liveness and readiness probes"),
+        (name = "auth", description = "登录、验证码、当前用户、修改密码"),
+        (name = "admin", description = "账号管理与操作日志"),
+        (name = "attachments", description = "附件上传与下载"),
+        (name = "units", description = "企业注册、经办人信息、单位信息与修改单位名称"),
+        (name = "code-applications", description = "参保编码申请与审核"),
+        (name = "name-changes", description = "修改单位名称申请与审核"),
+        (name = "plan-years", description = "保障年度设置"),
+        (name = "batches", description = "参保批次：新建、列表、查看、删除、选择参保缴费方式"),
+        (name = "roster", description = "参保名单：模板、导入、新增、查看、删除、清空、导出")
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document exactly as `/api/openapi.json` serves it.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, api) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::app::register_routes)
+        .split_for_parts();
+    api
+}
+
+/// The document as pretty JSON with a trailing newline (the committed file's form).
+pub fn document_json() -> String {
+    let mut json = document()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    json.push('\n');
+    json
+}

@@ -1,0 +1,129 @@
+//! `POST /api/attachments` (multipart upload by a unit operator) and
+//! `GET /api/attachments/{id}` (download by the owning unit, reviewers and admins).
+
+use actix_multipart::Multipart;
+use actix_web::{get, post, web, HttpResponse};
+use api_types::{ApiErrorBody, AttachmentOut, AttachmentPurpose};
+use futures_util::StreamExt;
+use uuid::Uuid;
+
+use super::service::{self, NewAttachment};
+use crate::app::state::AppState;
+use crate::auth::AuthUser;
+use crate::error::ServiceError;
+use crate::http::{files, ApiError, ApiResult};
+
+/// The multipart form of an upload (documentation only; the handler streams the parts).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct AttachmentUpload {
+    /// What the file is for.
+    purpose: AttachmentPurpose,
+    /// The file: PDF, JPG or PNG, checked from its content.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+fn bad_multipart(err: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(format!(
+        "上传内容无法解析（需要 multipart/form-data）：{err}"
+    ))
+}
+
+/// Uploads one attachment (unit operators). Fields: `purpose`, `file`.
+#[utoipa::path(
+    tag = "attachments",
+    security(("bearer" = [])),
+    request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, body = AttachmentOut),
+        (status = 400, description = "不是 multipart 表单", body = ApiErrorBody),
+        (status = 403, description = "非单位经办人", body = ApiErrorBody),
+        (status = 413, description = "文件过大 (`payload_too_large`)", body = ApiErrorBody),
+        (status = 422, description = "文件类型不支持或缺少字段", body = ApiErrorBody)
+    )
+)]
+#[post("/attachments")]
+pub async fn upload(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    mut form: Multipart,
+) -> ApiResult<HttpResponse> {
+    let actor = user.actor();
+    actor.own_unit()?;
+    let max = state.settings.attachment_max_bytes;
+    let mut purpose: Option<String> = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = form.next().await {
+        let mut field = field.map_err(bad_multipart)?;
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .map(str::to_string);
+        let limit = if name == "file" { max } else { 1024 };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(bad_multipart)?;
+            if (bytes.len() + chunk.len()) as u64 > limit {
+                return Err(if name == "file" {
+                    service::too_large(max).into()
+                } else {
+                    ApiError::bad_request("表单字段过长")
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "purpose" => purpose = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
+            "file" => file = Some((file_name.unwrap_or_default(), bytes)),
+            _ => {}
+        }
+    }
+    let purpose = purpose
+        .as_deref()
+        .and_then(AttachmentPurpose::parse)
+        .ok_or_else(|| ServiceError::field("purpose", "附件用途缺失或无效"))?;
+    let (raw_file_name, bytes) =
+        file.ok_or_else(|| ServiceError::field("file", "请选择要上传的文件"))?;
+    let upload = NewAttachment {
+        purpose,
+        raw_file_name,
+        bytes,
+    };
+    let now = state.clock.now();
+    let out = service::store(&state.db, state.storage.as_ref(), &actor, now, upload).await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+/// Downloads an attachment (its owning unit, reviewers and admins; another unit gets 404).
+#[utoipa::path(
+    tag = "attachments",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "附件 id")),
+    responses(
+        (status = 200, description = "文件内容", content_type = "application/octet-stream"),
+        (status = 404, body = ApiErrorBody)
+    )
+)]
+#[get("/attachments/{id}")]
+pub async fn download(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let storage = state.storage.as_ref();
+    let (row, bytes) =
+        service::download(&state.db, storage, &user.actor(), path.into_inner()).await?;
+    let mut res = files::download(&row.content_type, &row.file_name, bytes);
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(upload).service(download);
+}

@@ -1,0 +1,136 @@
+//! The one mapping from service failures to HTTP: every error leaves as
+//! `{ code, message, details }` with the status its `ErrorCode` has.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use api_types::{ApiErrorBody, ErrorCode};
+
+use crate::error::Failure;
+
+/// An error on its way to the client.
+#[derive(Debug, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct ApiError {
+    /// Machine-readable code; the status follows from it.
+    pub code: ErrorCode,
+    /// Chinese message for people.
+    pub message: String,
+    /// Structured details.
+    pub details: Option<serde_json::Value>,
+}
+
+/// Shorthand for handler results.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The status of each error code (one code, one status).
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::BadRequest | ErrorCode::CaptchaInvalid => StatusCode::BAD_REQUEST,
+        ErrorCode::Unauthorized | ErrorCode::TokenExpired | ErrorCode::InvalidCredentials => {
+            StatusCode::UNAUTHORIZED
+        }
+        ErrorCode::Forbidden | ErrorCode::AccountDisabled | ErrorCode::PasswordChangeRequired => {
+            StatusCode::FORBIDDEN
+        }
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict | ErrorCode::VersionConflict => StatusCode::CONFLICT,
+        ErrorCode::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::ValidationFailed | ErrorCode::RuleRefused => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::AccountLocked => StatusCode::LOCKED,
+        ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl ApiError {
+    /// 400: the request could not be read.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::BadRequest,
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    /// 404 for a path outside the API's routes.
+    pub fn no_route() -> Self {
+        ApiError {
+            code: ErrorCode::NotFound,
+            message: "接口不存在".into(),
+            details: None,
+        }
+    }
+
+    /// 413 for a body beyond a limit.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::PayloadTooLarge,
+            message: message.into(),
+            details: None,
+        }
+    }
+}
+
+/// Every service failure becomes an `ApiError`; the cause of a 5xx goes to the log only,
+/// its body stays opaque.
+impl<E: Failure> From<E> for ApiError {
+    fn from(err: E) -> Self {
+        let code = err.code();
+        match code {
+            ErrorCode::Internal => tracing::error!(error = ?err, "internal error"),
+            ErrorCode::ServiceUnavailable => tracing::warn!(error = ?err, "dependency unavailable"),
+            _ => {}
+        }
+        ApiError {
+            code,
+            message: err.to_string(),
+            details: err.details(),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        status_of(self.code)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code()).json(ApiErrorBody {
+            code: self.code,
+            message: self.message.clone(),
+            details: self.details.clone(),
+        })
+    }
+}
+
+/// Turns actix's extractor errors (bad JSON, bad path, bad query) into our error body.
+pub fn json_config() -> actix_web::web::JsonConfig {
+    actix_web::web::JsonConfig::default()
+        .limit(1024 * 1024)
+        .error_handler(|err, _req| {
+            let message = match &err {
+                actix_web::error::JsonPayloadError::ContentType => {
+                    "请求格式错误：需要 application/json".to_string()
+                }
+                actix_web::error::JsonPayloadError::Overflow { .. }
+                | actix_web::error::JsonPayloadError::OverflowKnownLength { .. } => {
+                    return ApiError::too_large("请求内容过大").into();
+                }
+                other => format!("请求内容无法解析：{other}"),
+            };
+            ApiError::bad_request(message).into()
+        })
+}
+
+/// Bad path parameters (e.g. a malformed UUID) answer 400 in our shape.
+pub fn path_config() -> actix_web::web::PathConfig {
+    actix_web::web::PathConfig::default()
+        .error_handler(|err, _req| ApiError::bad_request(format!("路径参数错误：{err}")).into())
+}
+
+/// Bad query strings answer 400 in our shape.
+pub fn query_config() -> actix_web::web::QueryConfig {
+    actix_web::web::QueryConfig::default()
+        .error_handler(|err, _req| ApiError::bad_request(format!("查询参数错误：{err}")).into())
+}

@@ -1,0 +1,65 @@
+//! File answers and file uploads: downloads with a UTF-8 file name, and a request body
+//! read up to a limit.
+
+use actix_web::http::header::{
+    Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
+use actix_web::{web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+
+use super::ApiError;
+
+/// MIME type of .xlsx files.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A download of `bytes` as `name` (UTF-8 file names survive every browser).
+pub fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type.to_owned())
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: name.as_bytes().to_vec(),
+            })],
+        })
+        .body(bytes)
+}
+
+/// An xlsx download.
+pub fn xlsx(name: &str, bytes: Vec<u8>) -> HttpResponse {
+    download(XLSX, name, bytes)
+}
+
+/// Reads the raw request body (an uploaded file) up to `limit` bytes: 413 beyond, 400 when
+/// empty or cut off.
+pub async fn read_body(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+    what: &str,
+) -> Result<Vec<u8>, ApiError> {
+    let too_large =
+        || ApiError::too_large(format!("{what}过大，不能超过{}MB", limit / (1024 * 1024)));
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("上传中断：{e}")))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if bytes.is_empty() {
+        return Err(ApiError::bad_request(format!("请上传{what}")));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,9 @@
+//! The HTTP edge shared by every feature's routes: the one error mapping, the `If-Match`
+//! extractor, uploads read from a request body and file downloads.
+
+pub mod error;
+pub mod files;
+pub mod version;
+
+pub use error::{ApiError, ApiResult};
+pub use version::IfMatch;

@@ -1,0 +1,164 @@
+//! Workbooks written from a roster: the export (导出) and the import error report
+//! (the uploaded rows with an error column).
+
+use api_types::ImportErrorOut;
+use chrono::{DateTime, Utc};
+use domain::roster::{Column, RawRow};
+use domain::Fen;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::service::entry_out;
+use crate::actor::Actor;
+use crate::audit;
+use crate::batches::access::{plan_of, readable};
+use crate::entities::roster_entry;
+use crate::error::{ServiceError, ServiceResult};
+
+/// Rows read per query while exporting.
+const EXPORT_PAGE: u64 = 5000;
+
+fn header(sheet: &mut Worksheet, titles: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (i, t) in titles.iter().enumerate() {
+        let col = u16::try_from(i).unwrap_or(0);
+        sheet.write_string_with_format(0, col, *t, bold)?;
+        sheet.set_column_width(col, 18)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The roster of a batch as xlsx, unmasked (the unit's own list); audited. Returns the
+/// file name and bytes.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    batch_id: Uuid,
+    now: DateTime<Utc>,
+) -> ServiceResult<(String, Vec<u8>)> {
+    let b = readable(db, actor, batch_id).await?;
+    let plan = plan_of(db, &b).await?;
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let sheet = book.add_worksheet();
+    let xl = |e: XlsxError| ServiceError::internal(e);
+    sheet.set_name("参保名单").map_err(xl)?;
+    let titles = [
+        "序号",
+        "姓名",
+        "证件类型",
+        "证件号码",
+        "出生日期",
+        "性别",
+        "手机号",
+        "参保费用(元)",
+        "状态",
+    ];
+    header(sheet, &titles, &bold).map_err(xl)?;
+    let pages = roster_entry::Entity::find()
+        .filter(roster_entry::Column::BatchId.eq(b.id))
+        .order_by_asc(roster_entry::Column::RowNo)
+        .order_by_asc(roster_entry::Column::Id)
+        .paginate(db, EXPORT_PAGE);
+    let mut row = 0u32;
+    let mut page = 0;
+    loop {
+        let entries = pages.fetch_page(page).await?;
+        if entries.is_empty() {
+            break;
+        }
+        for e in &entries {
+            row += 1;
+            let o = entry_out(e, plan.premium.0)?;
+            let cells = [
+                row.to_string(),
+                o.name,
+                o.doc_type_label,
+                e.id_number.clone(),
+                o.birth_date.format("%Y-%m-%d").to_string(),
+                if o.sex == api_types::SexKey::Male {
+                    "男"
+                } else {
+                    "女"
+                }
+                .to_owned(),
+                e.mobile.clone(),
+                Fen::new(o.premium_fen).yuan_string(),
+                o.status_label,
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                let col = u16::try_from(c).unwrap_or(0);
+                sheet
+                    .write_string_with_format(row, col, v, &text)
+                    .map_err(xl)?;
+            }
+        }
+        page += 1;
+    }
+    let bytes = book.save_to_buffer().map_err(xl)?;
+    audit::entry(Some(actor), "roster.exported")
+        .target("batch", b.id)
+        .after(serde_json::json!({ "people": row }))
+        .write(db, now)
+        .await?;
+    Ok((format!("参保名单_{}.xlsx", b.batch_no), bytes))
+}
+
+/// The error report of a refused import: every uploaded row with its errors in a last
+/// column, and a second sheet listing every error (row, column, reason).
+pub fn error_report(rows: &[RawRow], errors: &[ImportErrorOut]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let red = Format::new().set_font_color("#C00000").set_num_format("@");
+    let sheet = book.add_worksheet();
+    sheet.set_name("参保名单(含错误原因)")?;
+    let mut titles: Vec<&str> = Column::ALL.iter().map(|c| c.template_header()).collect();
+    titles.insert(0, "行号");
+    titles.push("错误原因");
+    header(sheet, &titles, &bold)?;
+    sheet.set_column_width(7, 60)?;
+    for (i, r) in rows.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let cells = [
+            &r.name,
+            &r.doc_type,
+            &r.id_number,
+            &r.birth_date,
+            &r.sex,
+            &r.mobile,
+        ];
+        sheet.write_number(row, 0, f64::from(r.row_number))?;
+        for (c, v) in cells.iter().enumerate() {
+            let col = u16::try_from(c + 1).unwrap_or(0);
+            sheet.write_string_with_format(row, col, v.as_deref().unwrap_or(""), &text)?;
+        }
+        let reasons: Vec<String> = errors
+            .iter()
+            .filter(|e| e.row == Some(r.row_number))
+            .map(|e| match &e.column_label {
+                Some(c) => format!("【{c}】{}", e.message),
+                None => e.message.clone(),
+            })
+            .collect();
+        if !reasons.is_empty() {
+            sheet.write_string_with_format(row, 7, reasons.join("；"), &red)?;
+        }
+    }
+    let all = book.add_worksheet();
+    all.set_name("错误汇总")?;
+    header(all, &["行号", "列", "错误原因"], &bold)?;
+    all.set_column_width(2, 80)?;
+    for (i, e) in errors.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let at = e
+            .row
+            .map_or_else(|| "整个文件".to_owned(), |r| r.to_string());
+        all.write_string(row, 0, at)?;
+        all.write_string(row, 1, e.column_label.as_deref().unwrap_or(""))?;
+        all.write_string(row, 2, &e.message)?;
+    }
+    book.save_to_buffer()
+}

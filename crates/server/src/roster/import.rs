@@ -1,0 +1,246 @@
+//! Roster import (方式1): read the workbook, validate every row with the domain's rules,
+//! and replace the batch's list in one transaction with chunked inserts — or refuse the
+//! whole file with every row's errors.
+
+use std::collections::HashSet;
+
+use api_types::ImportErrorOut;
+use chrono::{DateTime, Utc};
+use domain::plan_year::shanghai_date;
+use domain::roster::{validate_roster, RawRow, RosterRules};
+use domain::{BatchAction, DocumentType, IdNumber, PlanYear, RosterEntry, RowError};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::sheet::read_roster;
+use crate::actor::Actor;
+use crate::audit;
+use crate::batches::access::{plan_of, save, status_of, writable};
+use crate::batches::view::context;
+use crate::batches::BatchResult;
+use crate::entities::{batch, roster_entry};
+use crate::error::{key, ServiceError, ServiceResult};
+
+/// Rows per INSERT statement (13 parameters each: well under SQLite's and PostgreSQL's
+/// limits).
+const INSERT_CHUNK: usize = 1000;
+/// IDs per `IN (…)` lookup of people already enrolled elsewhere.
+const LOOKUP_CHUNK: usize = 500;
+
+/// The outcome of checking a file.
+pub enum Checked {
+    /// Every row is valid: the entries in sheet order, with their row numbers.
+    Valid(Vec<(u32, RosterEntry)>),
+    /// Some rows are wrong: the rows as read and every error.
+    Invalid(Vec<RawRow>, Vec<ImportErrorOut>),
+    /// The file itself cannot be read as a roster.
+    BadFile(Vec<ImportErrorOut>),
+}
+
+/// One domain error in the API's shape.
+pub fn error_out(e: &RowError) -> ImportErrorOut {
+    ImportErrorOut {
+        row: e.row,
+        column: e.column.map(|c| key(&c)),
+        column_label: e.column.map(|c| c.label_zh().to_owned()),
+        message: e.reason.to_string(),
+    }
+}
+
+/// The 422 answer of a refused file: every error in `details.errors`.
+pub fn refused(errors: Vec<ImportErrorOut>) -> ServiceError {
+    let n = errors.len();
+    ServiceError::Refused {
+        message: format!(
+            "导入失败：共{n}处错误，请依据提示修改表格后重新导入（可下载带错误原因的表格）"
+        ),
+        reason: None,
+        details: Some(serde_json::json!({ "errors": errors })),
+    }
+}
+
+/// IDs of the file found in other batches of the plan year (any unit).
+async fn enrolled_elsewhere(
+    db: &impl ConnectionTrait,
+    plan_year: i32,
+    batch_id: Uuid,
+    rows: &[RawRow],
+) -> ServiceResult<HashSet<String>> {
+    let ids: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let t = DocumentType::parse_zh(r.doc_type.as_deref()?)?;
+            IdNumber::parse(t, r.id_number.as_deref()?).ok()
+        })
+        .map(|id| id.as_str().to_owned())
+        .collect();
+    let mut found = HashSet::new();
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let hits: Vec<String> = roster_entry::Entity::find()
+            .select_only()
+            .column(roster_entry::Column::IdNumber)
+            .filter(roster_entry::Column::PlanYear.eq(plan_year))
+            .filter(roster_entry::Column::BatchId.ne(batch_id))
+            .filter(roster_entry::Column::IdNumber.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(hits);
+    }
+    Ok(found)
+}
+
+/// A unique violation while inserting: someone put one of these people into another batch
+/// of the plan year after the check above (two imports at once).
+pub fn enrolled_meanwhile(err: sea_orm::DbErr) -> ServiceError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ServiceError::conflict("名单中有人员刚被加入本保障年度的其它批次，请重新导入以查看明细")
+        }
+        _ => err.into(),
+    }
+}
+
+/// Reads and validates a file for a batch (no write).
+pub async fn check(
+    db: &impl ConnectionTrait,
+    b: &batch::Model,
+    plan: &PlanYear,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Checked> {
+    let rows = match tokio::task::spawn_blocking(move || read_roster(bytes))
+        .await
+        .map_err(ServiceError::internal)?
+    {
+        Ok(rows) => rows,
+        Err(errors) => return Ok(Checked::BadFile(errors)),
+    };
+    let others = enrolled_elsewhere(db, b.plan_year, b.id, &rows).await?;
+    let rules = RosterRules::for_plan_year(plan, Some(shanghai_date(now)));
+    let checked =
+        tokio::task::spawn_blocking(move || match validate_roster(&rows, &others, &rules) {
+            Ok(entries) => {
+                let numbers = rows.iter().filter(|r| !r.is_blank()).map(|r| r.row_number);
+                Checked::Valid(numbers.zip(entries).collect())
+            }
+            Err(errors) => {
+                let errors = errors.iter().map(error_out).collect();
+                Checked::Invalid(rows, errors)
+            }
+        })
+        .await
+        .map_err(ServiceError::internal)?;
+    Ok(checked)
+}
+
+/// A validated person as a row of `roster_entries`.
+pub fn entry_row(
+    batch_id: Uuid,
+    plan_year: i32,
+    row_no: i32,
+    e: &RosterEntry,
+    now: DateTime<Utc>,
+) -> roster_entry::ActiveModel {
+    roster_entry::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        batch_id: Set(batch_id),
+        plan_year: Set(plan_year),
+        row_no: Set(row_no),
+        name: Set(e.name.as_str().to_owned()),
+        doc_type: Set(key(&e.doc_type)),
+        id_number: Set(e.id_number.as_str().to_owned()),
+        birth_date: Set(e.birth_date),
+        sex: Set(key(&e.sex)),
+        mobile: Set(e
+            .mobile
+            .as_ref()
+            .map_or_else(|| e.mobile_raw.clone(), |m| m.as_str().to_owned())),
+        mobile_valid: Set(e.mobile.is_some()),
+        status: Set(super::service::PENDING.into()),
+        created_at: Set(now),
+    }
+}
+
+/// Imports a roster file into a batch: all or nothing, replacing the list. Returns the
+/// batch after the import and the number of people.
+pub async fn import<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    batch_id: Uuid,
+    expected_version: Option<i32>,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> BatchResult<(batch::Model, usize)> {
+    let action = BatchAction::ImportRoster;
+    let b = writable(db, actor, batch_id, expected_version, action).await?;
+    let plan = plan_of(db, &b).await?;
+    // Refuse early (no payment method, closed window, wrong status) before reading.
+    status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
+    let entries = match check(db, &b, &plan, bytes, now).await? {
+        Checked::Valid(entries) => entries,
+        Checked::Invalid(_, errors) | Checked::BadFile(errors) => {
+            return Err(refused(errors).into())
+        }
+    };
+    let txn = db.begin().await?;
+    // Re-read inside the transaction: the version read above must still hold.
+    let current = writable(&txn, actor, batch_id, Some(b.version), action).await?;
+    let transition = status_of(&current)?.apply(action, &context(&current, &plan, now, 0)?)?;
+    let removed = roster_entry::Entity::delete_many()
+        .filter(roster_entry::Column::BatchId.eq(current.id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    for chunk in entries.chunks(INSERT_CHUNK) {
+        let rows = chunk.iter().map(|(row, e)| {
+            let row_no = i32::try_from(*row).unwrap_or(i32::MAX);
+            entry_row(current.id, current.plan_year, row_no, e, now)
+        });
+        roster_entry::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await
+            .map_err(enrolled_meanwhile)?;
+    }
+    let count = entries.len();
+    let changes = batch::ActiveModel {
+        status: Set(key(&transition.to)),
+        roster_size: Set(i32::try_from(count).unwrap_or(i32::MAX)),
+        ..Default::default()
+    };
+    let after = save(&txn, &current, changes, now).await?;
+    audit::entry(Some(actor), "roster.imported")
+        .target("batch", current.id)
+        .before(serde_json::json!({ "status": current.status, "people": removed }))
+        .after(serde_json::json!({ "status": after.status, "people": count }))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(batch_id = %after.id, people = count, "roster imported");
+    Ok((after, count))
+}
+
+/// The error report of a file (nothing is imported): every row with its errors in an
+/// extra column, as xlsx. Answers the file name and bytes.
+pub async fn error_report(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    batch_id: Uuid,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> ServiceResult<(String, Vec<u8>)> {
+    let b = crate::batches::access::readable(db, actor, batch_id).await?;
+    let plan = plan_of(db, &b).await?;
+    let (rows, errors) = match check(db, &b, &plan, bytes, now).await? {
+        Checked::Valid(_) => (Vec::new(), Vec::new()),
+        Checked::Invalid(rows, errors) => (rows, errors),
+        Checked::BadFile(errors) => (Vec::new(), errors),
+    };
+    let xlsx = tokio::task::spawn_blocking(move || super::export::error_report(&rows, &errors))
+        .await
+        .map_err(ServiceError::internal)?
+        .map_err(ServiceError::internal)?;
+    Ok((format!("导入错误_{}.xlsx", b.batch_no), xlsx))
+}

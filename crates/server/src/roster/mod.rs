@@ -1,0 +1,10 @@
+//! 参保名单 (wizard step ③): the roster of a batch — import (方式1, all or nothing),
+//! manual entry (方式2), masked list, audited unmasked view, deletion, export — and the
+//! workbooks it reads and writes.
+
+pub mod export;
+pub mod import;
+pub mod routes;
+pub mod service;
+pub mod sheet;
+pub mod template;

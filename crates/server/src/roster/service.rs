@@ -1,0 +1,318 @@
+//! Roster (参保名单) reads and edits: list (masked), one person unmasked (audited),
+//! manual entry (方式2), delete, batch delete, clear.
+
+use std::collections::HashSet;
+
+use api_types::{
+    DocTypeKey, FieldError, Page, PageQuery, PersonIn, RosterEntryOut, RosterPersonOut,
+    RosterQuery, SexKey,
+};
+use chrono::{DateTime, Utc};
+use domain::plan_year::shanghai_date;
+use domain::roster::{validate_person, Column, KnownPeople, RawRow, RosterRules};
+use domain::{BatchAction, DocumentType, IdNumber, Mobile, Sex};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::import::{enrolled_meanwhile, entry_row};
+use crate::actor::Actor;
+use crate::audit;
+use crate::batches::access::{plan_of, readable, save, status_of, writable};
+use crate::batches::view::context;
+use crate::batches::BatchResult;
+use crate::entities::{batch, roster_entry};
+use crate::error::{key, stored, ServiceError, ServiceResult};
+use crate::paging::{fetch_page, non_empty};
+
+/// Status of a person before the system verification (待校验).
+pub const PENDING: &str = "pending";
+
+fn status_label(s: &str) -> &'static str {
+    match s {
+        PENDING => "待校验",
+        _ => "其他",
+    }
+}
+
+/// A row as the list shows it: ID and mobile masked. A stored value this build cannot
+/// read (document type, sex) is corrupt data, never a default.
+pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<RosterEntryOut> {
+    let doc: DocumentType = stored("document type", e.id, &e.doc_type)?;
+    let sex: Sex = stored("sex", e.id, &e.sex)?;
+    let id_masked = IdNumber::parse(doc, &e.id_number)
+        .map(|id| id.masked())
+        .unwrap_or_else(|_| "***".into());
+    Ok(RosterEntryOut {
+        id: e.id,
+        row_no: e.row_no,
+        name: e.name.clone(),
+        doc_type: match doc {
+            DocumentType::ResidentId => DocTypeKey::ResidentId,
+            DocumentType::Other => DocTypeKey::Other,
+        },
+        doc_type_label: doc.label_zh().into(),
+        id_number_masked: id_masked,
+        birth_date: e.birth_date,
+        sex: match sex {
+            Sex::Male => SexKey::Male,
+            Sex::Female => SexKey::Female,
+        },
+        mobile_masked: domain::mobile::mask_raw(&e.mobile),
+        mobile_valid: e.mobile_valid,
+        premium_fen,
+        status: e.status.clone(),
+        status_label: status_label(&e.status).into(),
+    })
+}
+
+/// One page of a batch's roster, searched by 姓名 / 证件号 / 状态.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    batch_id: Uuid,
+    q: &RosterQuery,
+) -> ServiceResult<Page<RosterEntryOut>> {
+    let b = readable(db, actor, batch_id).await?;
+    let plan = plan_of(db, &b).await?;
+    let paging = PageQuery {
+        page: q.page,
+        page_size: q.page_size,
+    };
+    let mut select = roster_entry::Entity::find().filter(roster_entry::Column::BatchId.eq(b.id));
+    if let Some(name) = non_empty(&q.name) {
+        select = select.filter(roster_entry::Column::Name.contains(name));
+    }
+    if let Some(id) = non_empty(&q.id_number) {
+        select = select.filter(roster_entry::Column::IdNumber.starts_with(id.to_ascii_uppercase()));
+    }
+    if let Some(status) = non_empty(&q.status) {
+        select = select.filter(roster_entry::Column::Status.eq(status));
+    }
+    let select = select
+        .order_by_asc(roster_entry::Column::RowNo)
+        .order_by_asc(roster_entry::Column::Id);
+    let rows = fetch_page(db, select, paging).await?;
+    let premium = plan.premium.0;
+    rows.try_map(|e| entry_out(&e, premium))
+}
+
+/// One person unmasked (查看); the read is audited.
+pub async fn view(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    batch_id: Uuid,
+    entry_id: Uuid,
+    now: DateTime<Utc>,
+) -> ServiceResult<RosterPersonOut> {
+    let b = readable(db, actor, batch_id).await?;
+    let plan = plan_of(db, &b).await?;
+    let e = find_entry(db, b.id, entry_id).await?;
+    audit::entry(Some(actor), "roster.person_viewed")
+        .target("roster_entry", e.id)
+        .after(serde_json::json!({ "batch_id": b.id }))
+        .write(db, now)
+        .await?;
+    Ok(RosterPersonOut {
+        entry: entry_out(&e, plan.premium.0)?,
+        id_number: e.id_number.clone(),
+        mobile: e.mobile.clone(),
+    })
+}
+
+async fn find_entry(
+    db: &impl ConnectionTrait,
+    batch_id: Uuid,
+    entry_id: Uuid,
+) -> ServiceResult<roster_entry::Model> {
+    roster_entry::Entity::find_by_id(entry_id)
+        .filter(roster_entry::Column::BatchId.eq(batch_id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("参保人员"))
+}
+
+fn field_name(c: Option<Column>) -> String {
+    c.map_or_else(|| "person".into(), |c| key(&c))
+}
+
+/// 新增参保人员: the import's rules for one person, plus no duplicate in this batch or the
+/// plan year's other batches.
+pub async fn add<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    batch_id: Uuid,
+    expected_version: Option<i32>,
+    input: &PersonIn,
+    now: DateTime<Utc>,
+) -> BatchResult<(batch::Model, roster_entry::Model)> {
+    let txn = db.begin().await?;
+    let action = BatchAction::AddPerson;
+    let b = writable(&txn, actor, batch_id, expected_version, action).await?;
+    let plan = plan_of(&txn, &b).await?;
+    let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
+    let doc = match input.doc_type {
+        DocTypeKey::ResidentId => DocumentType::ResidentId,
+        DocTypeKey::Other => DocumentType::Other,
+    };
+    let raw = RawRow {
+        row_number: 1,
+        name: Some(input.name.clone()),
+        doc_type: Some(doc.label_zh().into()),
+        id_number: Some(input.id_number.clone()),
+        birth_date: input.birth_date.clone(),
+        sex: input.sex.map(|s| match s {
+            SexKey::Male => "男".to_owned(),
+            SexKey::Female => "女".to_owned(),
+        }),
+        mobile: input.mobile.clone().filter(|m| !m.trim().is_empty()),
+    };
+    let id_key = IdNumber::parse(doc, &input.id_number)
+        .map(|id| id.as_str().to_owned())
+        .ok();
+    let mobile_key = raw
+        .mobile
+        .as_deref()
+        .and_then(|m| Mobile::parse(m).ok())
+        .map(|m| m.as_str().to_owned());
+    let mut in_other = HashSet::new();
+    let mut in_this = HashSet::new();
+    let mut mobiles = HashSet::new();
+    if let Some(id) = &id_key {
+        let hits: Vec<Uuid> = roster_entry::Entity::find()
+            .select_only()
+            .column(roster_entry::Column::BatchId)
+            .filter(roster_entry::Column::PlanYear.eq(b.plan_year))
+            .filter(roster_entry::Column::IdNumber.eq(id.as_str()))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        for hit in hits {
+            if hit == b.id {
+                in_this.insert(id.clone());
+            } else {
+                in_other.insert(id.clone());
+            }
+        }
+    }
+    if let Some(m) = &mobile_key {
+        let taken = roster_entry::Entity::find()
+            .filter(roster_entry::Column::BatchId.eq(b.id))
+            .filter(roster_entry::Column::Mobile.eq(m.as_str()))
+            .count(&txn)
+            .await?;
+        if taken > 0 {
+            mobiles.insert(m.clone());
+        }
+    }
+    let known = KnownPeople {
+        ids_in_other_batches: &in_other,
+        ids_in_this_batch: &in_this,
+        mobiles_in_this_batch: &mobiles,
+    };
+    let rules = RosterRules::for_plan_year(&plan, Some(shanghai_date(now)));
+    let entry = validate_person(&raw, known, &rules).map_err(|errors| {
+        let fields: Vec<FieldError> = errors
+            .iter()
+            .map(|e| FieldError {
+                field: field_name(e.column),
+                message: e.reason.to_string(),
+            })
+            .collect();
+        ServiceError::Invalid(fields)
+    })?;
+    let last: Option<i32> = roster_entry::Entity::find()
+        .select_only()
+        .column(roster_entry::Column::RowNo)
+        .filter(roster_entry::Column::BatchId.eq(b.id))
+        .order_by_desc(roster_entry::Column::RowNo)
+        .into_tuple()
+        .one(&txn)
+        .await?;
+    let row = entry_row(b.id, b.plan_year, last.unwrap_or(1) + 1, &entry, now);
+    let created = row.insert(&txn).await.map_err(enrolled_meanwhile)?;
+    let changes = batch::ActiveModel {
+        status: Set(key(&transition.to)),
+        roster_size: Set(b.roster_size + 1),
+        ..Default::default()
+    };
+    let after = save(&txn, &b, changes, now).await?;
+    audit::entry(Some(actor), "roster.person_added")
+        .target("roster_entry", created.id)
+        .after(serde_json::json!({ "batch_id": b.id, "status": after.status }))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok((after, created))
+}
+
+/// Deletes people of a batch (删除 / 批量删除): `None` clears the roster (清空参保名单).
+/// Every id must belong to the batch.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    batch_id: Uuid,
+    expected_version: Option<i32>,
+    ids: Option<&[Uuid]>,
+    now: DateTime<Utc>,
+) -> BatchResult<batch::Model> {
+    let txn = db.begin().await?;
+    let action = if ids.is_some() {
+        BatchAction::DeletePerson
+    } else {
+        BatchAction::ClearRoster
+    };
+    let b = writable(&txn, actor, batch_id, expected_version, action).await?;
+    let plan = plan_of(&txn, &b).await?;
+    let mut select =
+        roster_entry::Entity::delete_many().filter(roster_entry::Column::BatchId.eq(b.id));
+    let count = match ids {
+        None => 0,
+        Some(ids) => {
+            let unique: HashSet<Uuid> = ids.iter().copied().collect();
+            let found = roster_entry::Entity::find()
+                .filter(roster_entry::Column::BatchId.eq(b.id))
+                .filter(roster_entry::Column::Id.is_in(unique.iter().copied()))
+                .count(&txn)
+                .await?;
+            if found != unique.len() as u64 {
+                return Err(ServiceError::NotFound("参保人员").into());
+            }
+            select = select.filter(roster_entry::Column::Id.is_in(unique.iter().copied()));
+            unique.len()
+        }
+    };
+    let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, count)?)?;
+    let removed = select.exec(&txn).await?.rows_affected;
+    let size = i32::try_from(
+        u64::try_from(b.roster_size)
+            .unwrap_or(0)
+            .saturating_sub(removed),
+    )
+    .unwrap_or(0);
+    let changes = batch::ActiveModel {
+        status: Set(key(&transition.to)),
+        roster_size: Set(size),
+        ..Default::default()
+    };
+    let after = save(&txn, &b, changes, now).await?;
+    let event = if ids.is_none() {
+        "roster.cleared"
+    } else {
+        "roster.people_deleted"
+    };
+    audit::entry(Some(actor), event)
+        .target("batch", b.id)
+        .before(serde_json::json!({ "status": b.status, "people": b.roster_size }))
+        .after(serde_json::json!({
+            "status": after.status,
+            "people": after.roster_size,
+            "deleted_ids": ids,
+        }))
+        .write(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(after)
+}

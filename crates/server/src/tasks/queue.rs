@@ -1,0 +1,480 @@
+//! The queue's storage operations: enqueue, claim under a lease, extend, complete, fail.
+//! Every write after the claim is guarded by (task, lease owner, attempt).
+
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, Set, Statement,
+};
+use uuid::Uuid;
+
+use crate::app::config::TaskSettings;
+use crate::entities::{job, task};
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    /// Waiting for its `run_at`.
+    Queued,
+    /// Claimed by a runner (its lease may have expired).
+    Running,
+    /// Held back with its job (e.g. an external interface is down).
+    Paused,
+    /// Finished.
+    Done,
+    /// Out of attempts, or failed fatally; kept with its last error.
+    Dead,
+}
+
+impl TaskState {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskState::Queued => "queued",
+            TaskState::Running => "running",
+            TaskState::Paused => "paused",
+            TaskState::Done => "done",
+            TaskState::Dead => "dead",
+        }
+    }
+}
+
+/// A task to enqueue.
+#[derive(Debug, Clone)]
+pub struct NewTask {
+    /// Which handler runs it.
+    pub kind: String,
+    /// Its input.
+    pub payload: serde_json::Value,
+    /// Fairness key: the unit whose work it is (`system` for the platform's own).
+    pub owner: String,
+    /// The job it counts towards.
+    pub job_id: Option<Uuid>,
+    /// The same key is never queued twice (`None`: no such guard).
+    pub unique_key: Option<String>,
+    /// Not before this instant (`None`: now).
+    pub run_at: Option<DateTime<Utc>>,
+}
+
+impl NewTask {
+    /// A task of `kind` for `owner` with `payload`.
+    pub fn new(kind: &str, owner: impl Into<String>, payload: serde_json::Value) -> Self {
+        NewTask {
+            kind: kind.to_owned(),
+            payload,
+            owner: owner.into(),
+            job_id: None,
+            unique_key: None,
+            run_at: None,
+        }
+    }
+
+    /// Counts towards `job`.
+    pub fn in_job(mut self, job: Uuid) -> Self {
+        self.job_id = Some(job);
+        self
+    }
+
+    /// Never queued twice under `key`.
+    pub fn unique(mut self, key: impl Into<String>) -> Self {
+        self.unique_key = Some(key.into());
+        self
+    }
+}
+
+/// Enqueues a task inside the caller's transaction; `None` when a task with the same
+/// unique key exists already (nothing is queued twice).
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    settings: &TaskSettings,
+    now: DateTime<Utc>,
+    new: NewTask,
+) -> Result<Option<Uuid>, DbErr> {
+    let id = Uuid::new_v4();
+    let row = task::ActiveModel {
+        id: Set(id),
+        job_id: Set(new.job_id),
+        kind: Set(new.kind),
+        payload: Set(new.payload),
+        owner: Set(new.owner),
+        state: Set(TaskState::Queued.as_str().into()),
+        attempt: Set(0),
+        max_attempts: Set(settings.max_attempts),
+        run_at: Set(new.run_at.unwrap_or(now)),
+        lease_owner: Set(None),
+        lease_expires_at: Set(None),
+        last_error: Set(None),
+        unique_key: Set(new.unique_key),
+        created_at: Set(now),
+        updated_at: Set(now),
+        finished_at: Set(None),
+    };
+    // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction.
+    let inserted = task::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(task::Column::UniqueKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    if inserted == 0 {
+        return Ok(None);
+    }
+    if let Some(job_id) = new.job_id {
+        job::Entity::update_many()
+            .col_expr(
+                job::Column::TotalTasks,
+                Expr::col(job::Column::TotalTasks).add(1),
+            )
+            .col_expr(job::Column::UpdatedAt, Expr::value(now))
+            .filter(job::Column::Id.eq(job_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(id))
+}
+
+/// A job to create.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    /// What kind of work.
+    pub kind: String,
+    /// The unit whose work it is (`system` otherwise).
+    pub owner: String,
+    /// The record it works on.
+    pub subject_id: Option<Uuid>,
+    /// Its input.
+    pub payload: Option<serde_json::Value>,
+    /// The same key never makes a second job.
+    pub unique_key: Option<String>,
+}
+
+/// Creates a job (its tasks are enqueued with [`NewTask::in_job`]); `None` when a job
+/// with the same unique key exists.
+pub async fn create_job(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    new: NewJob,
+) -> Result<Option<Uuid>, DbErr> {
+    let id = Uuid::new_v4();
+    let row = job::ActiveModel {
+        id: Set(id),
+        kind: Set(new.kind),
+        owner: Set(new.owner),
+        subject_id: Set(new.subject_id),
+        state: Set("running".into()),
+        total_tasks: Set(0),
+        done_tasks: Set(0),
+        dead_tasks: Set(0),
+        payload: Set(new.payload),
+        unique_key: Set(new.unique_key),
+        last_error: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        finished_at: Set(None),
+    };
+    let inserted = job::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(job::Column::UniqueKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok((inserted > 0).then_some(id))
+}
+
+/// The claim on one task: only the holder of a lease with this attempt may write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lease {
+    /// The task.
+    pub task_id: Uuid,
+    /// The runner that holds it.
+    pub owner: String,
+    /// The attempt it is.
+    pub attempt: i32,
+    /// The task's job, if any.
+    pub job_id: Option<Uuid>,
+    lease: Duration,
+}
+
+/// The lease was lost (it expired and another runner took the task): nothing was written.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("lost the lease of task {task_id} (attempt {attempt})")]
+pub struct LeaseLost {
+    /// The task.
+    pub task_id: Uuid,
+    /// The attempt that lost it.
+    pub attempt: i32,
+}
+
+/// The SQL of a claim, for the backend; `{n}` stand for the parameters
+/// 1 = now, 2 = limit, 3 = runner, 4 = lease expiry.
+const CLAIM_POSTGRES: &str = "
+WITH ranked AS (
+    SELECT id, run_at,
+           row_number() OVER (PARTITION BY owner ORDER BY run_at, id) AS rn
+    FROM tasks
+    WHERE (state = 'queued' AND run_at <= {1})
+       OR (state = 'running' AND lease_expires_at <= {1})
+), picked AS (
+    SELECT t.id FROM tasks t JOIN ranked r ON r.id = t.id
+    WHERE (t.state = 'queued' AND t.run_at <= {1})
+       OR (t.state = 'running' AND t.lease_expires_at <= {1})
+    ORDER BY r.rn, r.run_at, t.id
+    LIMIT {2}
+    FOR UPDATE OF t SKIP LOCKED
+)
+UPDATE tasks SET state = 'running', attempt = tasks.attempt + 1, lease_owner = {3},
+       lease_expires_at = {4}, updated_at = {1}
+FROM picked WHERE tasks.id = picked.id
+RETURNING tasks.*";
+
+/// SQLite has one writer at a time: the same claim without row locks.
+const CLAIM_SQLITE: &str = "
+WITH ranked AS (
+    SELECT id, run_at,
+           row_number() OVER (PARTITION BY owner ORDER BY run_at, id) AS rn
+    FROM tasks
+    WHERE (state = 'queued' AND run_at <= {1})
+       OR (state = 'running' AND lease_expires_at <= {1})
+)
+UPDATE tasks SET state = 'running', attempt = attempt + 1, lease_owner = {3},
+       lease_expires_at = {4}, updated_at = {1}
+WHERE id IN (SELECT id FROM ranked ORDER BY rn, run_at, id LIMIT {2})
+RETURNING *";
+
+fn placeholders(sql: &str, backend: DatabaseBackend) -> String {
+    let mut out = sql.to_owned();
+    for n in 1..=4 {
+        let p = match backend {
+            DatabaseBackend::Postgres => format!("${n}"),
+            _ => format!("?{n}"),
+        };
+        out = out.replace(&format!("{{{n}}}"), &p);
+    }
+    out
+}
+
+/// Claims up to `limit` runnable tasks for `runner` — queued ones whose time has come and
+/// running ones whose lease expired — rotating between owners; several runners (and
+/// instances) never claim the same task at once.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    runner: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: usize,
+) -> Result<Vec<(task::Model, Lease)>, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => placeholders(CLAIM_POSTGRES, backend),
+        _ => placeholders(CLAIM_SQLITE, backend),
+    };
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let stmt = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            now.into(),
+            limit.into(),
+            runner.into(),
+            (now + lease).into(),
+        ],
+    );
+    let rows = task::Model::find_by_statement(stmt).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| {
+            let lease = Lease {
+                task_id: t.id,
+                owner: runner.to_owned(),
+                attempt: t.attempt,
+                job_id: t.job_id,
+                lease,
+            };
+            (t, lease)
+        })
+        .collect())
+}
+
+impl Lease {
+    fn guard(&self) -> sea_orm::Condition {
+        sea_orm::Condition::all()
+            .add(task::Column::Id.eq(self.task_id))
+            .add(task::Column::LeaseOwner.eq(self.owner.as_str()))
+            .add(task::Column::Attempt.eq(self.attempt))
+            .add(task::Column::State.eq(TaskState::Running.as_str()))
+    }
+
+    fn lost(&self) -> LeaseLost {
+        LeaseLost {
+            task_id: self.task_id,
+            attempt: self.attempt,
+        }
+    }
+
+    /// Pushes the lease's expiry to `now` + the lease time; `false` when it was lost.
+    pub async fn extend(
+        &self,
+        db: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let res = task::Entity::update_many()
+            .col_expr(task::Column::LeaseExpiresAt, Expr::value(now + self.lease))
+            .filter(self.guard())
+            .exec(db)
+            .await?;
+        Ok(res.rows_affected == 1)
+    }
+
+    /// Marks the task done (and counts it in its job). Call it in the transaction of the
+    /// task's writes: when the lease was lost the caller rolls everything back. Completing
+    /// twice with the same lease is a no-op.
+    pub async fn complete(
+        &self,
+        db: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<(), TaskCompletionError> {
+        let res = task::Entity::update_many()
+            .col_expr(task::Column::State, Expr::value(TaskState::Done.as_str()))
+            .col_expr(task::Column::FinishedAt, Expr::value(Some(now)))
+            .col_expr(task::Column::UpdatedAt, Expr::value(now))
+            .col_expr(task::Column::LastError, Expr::value(Option::<String>::None))
+            .filter(self.guard())
+            .exec(db)
+            .await?;
+        if res.rows_affected == 1 {
+            self.count_in_job(db, job::Column::DoneTasks, now).await?;
+            return Ok(());
+        }
+        let row = task::Entity::find_by_id(self.task_id).one(db).await?;
+        match row {
+            Some(t)
+                if t.state == TaskState::Done.as_str()
+                    && t.lease_owner.as_deref() == Some(self.owner.as_str())
+                    && t.attempt == self.attempt =>
+            {
+                Ok(())
+            }
+            _ => Err(TaskCompletionError::LeaseLost(self.lost())),
+        }
+    }
+
+    /// Records a failed attempt: queued again after a backoff with full jitter, or dead
+    /// when out of attempts (or `fatal`). Answers the new state.
+    pub async fn fail(
+        &self,
+        db: &impl ConnectionTrait,
+        settings: &TaskSettings,
+        max_attempts: i32,
+        error: &str,
+        fatal: bool,
+        now: DateTime<Utc>,
+    ) -> Result<TaskState, TaskCompletionError> {
+        let dead = fatal || self.attempt >= max_attempts;
+        let error: String = error.chars().take(2000).collect();
+        let mut update = task::Entity::update_many()
+            .col_expr(task::Column::LastError, Expr::value(Some(error)))
+            .col_expr(task::Column::UpdatedAt, Expr::value(now));
+        let state = if dead {
+            update = update
+                .col_expr(task::Column::State, Expr::value(TaskState::Dead.as_str()))
+                .col_expr(task::Column::FinishedAt, Expr::value(Some(now)));
+            TaskState::Dead
+        } else {
+            let run_at = now + backoff(settings, self.attempt);
+            update = update
+                .col_expr(task::Column::State, Expr::value(TaskState::Queued.as_str()))
+                .col_expr(task::Column::RunAt, Expr::value(run_at))
+                .col_expr(
+                    task::Column::LeaseExpiresAt,
+                    Expr::value(Option::<DateTime<Utc>>::None),
+                );
+            TaskState::Queued
+        };
+        let res = update.filter(self.guard()).exec(db).await?;
+        if res.rows_affected != 1 {
+            return Err(TaskCompletionError::LeaseLost(self.lost()));
+        }
+        if dead {
+            self.count_in_job(db, job::Column::DeadTasks, now).await?;
+        }
+        Ok(state)
+    }
+
+    async fn count_in_job(
+        &self,
+        db: &impl ConnectionTrait,
+        counter: job::Column,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let Some(job_id) = self.job_id else {
+            return Ok(());
+        };
+        job::Entity::update_many()
+            .col_expr(counter, Expr::col(counter).add(1))
+            .col_expr(job::Column::UpdatedAt, Expr::value(now))
+            .filter(job::Column::Id.eq(job_id))
+            .exec(db)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Why completing or failing a task did not take.
+#[derive(Debug, thiserror::Error)]
+pub enum TaskCompletionError {
+    /// Another runner owns the task now.
+    #[error(transparent)]
+    LeaseLost(#[from] LeaseLost),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// The wait before attempt `attempt + 1`: uniformly random between 0 and
+/// min(max, base × 2^(attempt − 1)) ("full jitter"), so retries of many tasks spread out.
+pub fn backoff(settings: &TaskSettings, attempt: i32) -> Duration {
+    let exp = u32::try_from(attempt.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
+    let ceiling = settings
+        .retry_base_seconds
+        .max(1)
+        .saturating_mul(1_i64 << exp)
+        .min(settings.retry_max_seconds.max(1));
+    let millis = rand::thread_rng().gen_range(0..=ceiling.saturating_mul(1000));
+    Duration::milliseconds(millis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_with_the_attempt_and_stays_under_the_cap() {
+        let settings = TaskSettings {
+            retry_base_seconds: 2,
+            retry_max_seconds: 60,
+            ..TaskSettings::default()
+        };
+        for attempt in 1..40 {
+            let wait = backoff(&settings, attempt);
+            let ceiling = (2_i64 << (attempt - 1).min(20)).min(60);
+            assert!(wait >= Duration::zero() && wait <= Duration::seconds(ceiling));
+        }
+        // Full jitter: not always the ceiling.
+        let waits: Vec<Duration> = (0..50).map(|_| backoff(&settings, 10)).collect();
+        assert!(waits.iter().any(|w| *w < Duration::seconds(59)));
+    }
+
+    #[test]
+    fn placeholders_follow_the_backend() {
+        let pg = placeholders(CLAIM_POSTGRES, DatabaseBackend::Postgres);
+        assert!(pg.contains("$1") && pg.contains("$4") && !pg.contains("{1}"));
+        let lite = placeholders(CLAIM_SQLITE, DatabaseBackend::Sqlite);
+        assert!(lite.contains("?1") && lite.contains("?4") && !lite.contains("{2}"));
+    }
+}

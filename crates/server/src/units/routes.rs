@@ -1,0 +1,226 @@
+//! `/api/units…` (单位信息维护), `/api/operator` (经办人信息), `/api/registrations`
+//! (企业注册, anonymous) and `/api/registry/credit-code` (the registry's code for a name).
+
+use actix_web::{get, post, put, web, HttpResponse};
+use api_types::{
+    ApiErrorBody, CreditCodeLookupOut, CreditCodeQuery, OperatorIn, OperatorOut, Page,
+    RegistrationIn, RegistrationOut, UnitIn, UnitNameHistoryOut, UnitOut, UnitQuery,
+};
+use uuid::Uuid;
+
+use super::{operator, registration, service};
+use crate::app::state::AppState;
+use crate::auth::AuthUser;
+use crate::error::ServiceError;
+use crate::http::{ApiResult, IfMatch};
+use crate::interfaces::registry;
+
+/// Lists units by name or code (reviewers and admins).
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(UnitQuery),
+    responses((status = 200, body = Page<UnitOut>), (status = 403, body = ApiErrorBody))
+)]
+#[get("/units")]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<UnitQuery>,
+) -> ApiResult<web::Json<Page<UnitOut>>> {
+    Ok(web::Json(
+        service::list(&state.db, &user.actor(), &query).await?,
+    ))
+}
+
+/// A unit's information with the registry's credit code for its name
+/// (`registry_status = not_found` → apply for a name change). The `ETag` is its version.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = UnitOut), (status = 404, body = ApiErrorBody))
+)]
+#[get("/units/{id}")]
+pub async fn detail(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let registry = state.interfaces.registry.as_ref();
+    let out = service::show(&state.db, registry, &user.actor(), path.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", format!("\"{}\"", out.version)))
+        .json(out))
+}
+
+/// 修改并保存 (the unit's operator): address, postcode, district union, economic type.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path),
+        ("If-Match" = String, Header, description = "单位信息的 version")
+    ),
+    request_body = UnitIn,
+    responses(
+        (status = 200, body = UnitOut),
+        (status = 404, body = ApiErrorBody),
+        (status = 409, description = "版本冲突 (`version_conflict`)", body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody),
+        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
+    )
+)]
+#[put("/units/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    version: IfMatch,
+    path: web::Path<Uuid>,
+    body: web::Json<UnitIn>,
+) -> ApiResult<web::Json<UnitOut>> {
+    let (actor, now) = (user.actor(), state.clock.now());
+    let row = service::update(&state.db, &actor, path.into_inner(), version.0, &body, now).await?;
+    let found = service::registry_match(state.interfaces.registry.as_ref(), &row.name).await;
+    Ok(web::Json(service::to_out(row, &found)))
+}
+
+/// 信息确认无误: refused (422 `rule_refused`) while the name matches no credit code.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = UnitOut),
+        (status = 404, body = ApiErrorBody),
+        (status = 422, description = "信息不全或名称无法匹配信用代码", body = ApiErrorBody),
+        (status = 503, body = ApiErrorBody)
+    )
+)]
+#[post("/units/{id}/confirmation")]
+pub async fn confirm(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> ApiResult<web::Json<UnitOut>> {
+    let registry = state.interfaces.registry.as_ref();
+    let (id, now) = (path.into_inner(), state.clock.now());
+    let out = service::confirm(&state.db, registry, &user.actor(), id, now).await?;
+    Ok(web::Json(out))
+}
+
+/// The unit's approved name changes, newest first.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<UnitNameHistoryOut>), (status = 404, body = ApiErrorBody))
+)]
+#[get("/units/{id}/name-history")]
+pub async fn name_history(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> ApiResult<web::Json<Vec<UnitNameHistoryOut>>> {
+    let items = service::name_history(&state.db, &user.actor(), path.into_inner()).await?;
+    Ok(web::Json(items))
+}
+
+/// The operator's own name, mobile and email.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    responses((status = 200, body = OperatorOut), (status = 403, body = ApiErrorBody))
+)]
+#[get("/operator")]
+pub async fn get_operator(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<OperatorOut>> {
+    Ok(web::Json(operator::show(&state.db, &user.actor()).await?))
+}
+
+/// Edits the operator's name, mobile and email (notifications go to the email).
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    request_body = OperatorIn,
+    responses(
+        (status = 200, body = OperatorOut),
+        (status = 403, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)
+    )
+)]
+#[put("/operator")]
+pub async fn put_operator(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<OperatorIn>,
+) -> ApiResult<web::Json<OperatorOut>> {
+    let out = operator::update(&state.db, &user.actor(), &body, state.clock.now()).await?;
+    Ok(web::Json(out))
+}
+
+/// Registers a unit without a union: the credit code comes from the enterprise registry,
+/// the email becomes the login.
+#[utoipa::path(
+    tag = "units",
+    request_body = RegistrationIn,
+    responses(
+        (status = 201, body = RegistrationOut),
+        (status = 400, description = "验证码错误 (`captcha_invalid`)", body = ApiErrorBody),
+        (status = 409, description = "单位名称、信用代码或邮箱已注册", body = ApiErrorBody),
+        (status = 422, description = "字段不符合规则或名称查不到信用代码", body = ApiErrorBody),
+        (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody)
+    )
+)]
+#[post("/registrations")]
+pub async fn register(
+    state: web::Data<AppState>,
+    body: web::Json<RegistrationIn>,
+) -> ApiResult<HttpResponse> {
+    let out = registration::register(&state, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+/// Looks up the 统一社会信用代码 of a unit name (`credit_code` is null when not registered).
+#[utoipa::path(
+    tag = "units",
+    params(CreditCodeQuery),
+    responses(
+        (status = 200, body = CreditCodeLookupOut),
+        (status = 422, body = ApiErrorBody),
+        (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody)
+    )
+)]
+#[get("/registry/credit-code")]
+pub async fn lookup(
+    state: web::Data<AppState>,
+    query: web::Query<CreditCodeQuery>,
+) -> ApiResult<web::Json<CreditCodeLookupOut>> {
+    let name = domain::UnitName::parse(&query.name)
+        .map_err(|e| ServiceError::field("name", e.to_string()))?;
+    let credit_code = state
+        .interfaces
+        .registry
+        .credit_code(name.as_str())
+        .await
+        .map_err(registry::unavailable)?;
+    Ok(web::Json(CreditCodeLookupOut {
+        name: name.as_str().to_string(),
+        credit_code,
+    }))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list)
+        .service(detail)
+        .service(update)
+        .service(confirm)
+        .service(name_history)
+        .service(get_operator)
+        .service(put_operator)
+        .service(register)
+        .service(lookup);
+}

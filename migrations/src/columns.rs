@@ -1,0 +1,83 @@
+//! Column and index shapes the migrations repeat, written once. They build exactly what
+//! the hand-written definitions built, so using them never changes a landed schema.
+
+use sea_orm_migration::prelude::*;
+
+/// A UUID primary key.
+pub fn uuid_pk(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .uuid()
+        .not_null()
+        .primary_key()
+        .to_owned()
+}
+
+/// A required UUID (a reference to another row).
+pub fn uuid(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).uuid().not_null().to_owned()
+}
+
+/// An optional UUID.
+pub fn uuid_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).uuid().null().to_owned()
+}
+
+/// A required string of at most `len` characters.
+pub fn string(col: impl IntoIden, len: u32) -> ColumnDef {
+    ColumnDef::new(col).string_len(len).not_null().to_owned()
+}
+
+/// An optional string of at most `len` characters.
+pub fn string_null(col: impl IntoIden, len: u32) -> ColumnDef {
+    ColumnDef::new(col).string_len(len).null().to_owned()
+}
+
+/// A required instant (stored with its time zone).
+pub fn timestamp(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+/// An optional instant.
+pub fn timestamp_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
+}
+
+/// A required integer with a default.
+pub fn integer_default(col: impl IntoIden, default: i32) -> ColumnDef {
+    ColumnDef::new(col)
+        .integer()
+        .not_null()
+        .default(default)
+        .to_owned()
+}
+
+/// A plain index over `cols` of `table`.
+pub fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
+    name: &str,
+    table: T,
+    cols: &[C],
+) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for col in cols {
+        index.col(*col);
+    }
+    index.to_owned()
+}
+
+/// A unique index over `cols` of `table`.
+pub fn unique_index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
+    name: &str,
+    table: T,
+    cols: &[C],
+) -> IndexCreateStatement {
+    let mut index = index(name, table, cols);
+    index.unique();
+    index
+}
