@@ -13,10 +13,10 @@ use crate::pins::Pins;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Limits {
     /// Added to every answer (while the request counts as in flight).
-    #[serde(serialize_with = "as_millis")]
+    #[serde(rename = "latency_ms", serialize_with = "as_millis")]
     pub latency: Duration,
     /// Added per item after the first in a batch call, so that a batch costs more than one item.
-    #[serde(serialize_with = "as_millis")]
+    #[serde(rename = "item_latency_ms", serialize_with = "as_millis")]
     pub item_latency: Duration,
     /// Requests served at once; beyond it 429 at once. 0: no cap.
     pub max_in_flight: usize,
@@ -158,7 +158,7 @@ impl Shares {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BankConfig {
     /// From acceptance until results are ready (standing in for the pension day).
-    #[serde(serialize_with = "as_millis")]
+    #[serde(rename = "delay_ms", serialize_with = "as_millis")]
     pub delay: Duration,
     /// People allowed in one withholding request.
     pub max_people: usize,
@@ -167,10 +167,10 @@ pub struct BankConfig {
     /// Deliveries tried per callback (the first and the retries).
     pub callback_attempts: u32,
     /// Pause before the first retry, doubled each time.
-    #[serde(serialize_with = "as_millis")]
+    #[serde(rename = "callback_backoff_ms", serialize_with = "as_millis")]
     pub callback_backoff: Duration,
     /// Time allowed for one delivery.
-    #[serde(serialize_with = "as_millis")]
+    #[serde(rename = "callback_timeout_ms", serialize_with = "as_millis")]
     pub callback_timeout: Duration,
 }
 
@@ -193,7 +193,7 @@ pub struct SimConfig {
     /// Limits and faults per interface.
     pub limits: PerInterface<Limits>,
     /// How long an injected timeout hangs: longer than any client's timeout.
-    #[serde(serialize_with = "as_millis")]
+    #[serde(rename = "timeout_hang_ms", serialize_with = "as_millis")]
     pub timeout_hang: Duration,
     /// Whether `POST …:batch` endpoints exist (off: 404, to compare in benchmarks).
     pub batch_endpoints: bool,
