@@ -271,7 +271,8 @@ pub struct Faults {
     pub error_percent: u8,
     /// Share (0–100) of requests answered 429.
     pub throttle_percent: u8,
-    /// Share (0–100) of requests that hang for 30 s (to exercise client timeouts).
+    /// Share (0–100) of requests that hang for 30 s, then answer 504 (to exercise client
+    /// timeouts).
     pub timeout_percent: u8,
 }
 

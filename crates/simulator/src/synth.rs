@@ -231,9 +231,28 @@ mod tests {
         let (other, _) = birth_and_sex("H1234567");
         assert!((1940..=1966).contains(&other.year()));
         assert_eq!(invalid_retirement_month(ID), invalid_retirement_month(ID));
-        assert!(
-            crate::synth::invalid_retirement_month(ID) < year_month(1950, 1)
-                || invalid_retirement_month(ID).ends_with("-13")
-        );
+    }
+
+    #[test]
+    fn invalid_months_are_zero_before_birth_or_a_thirteenth_month() {
+        let mut seen = std::collections::HashSet::new();
+        for seq in 0..60u32 {
+            let id = format!("H{seq:07}");
+            let (birth, _) = birth_and_sex(&id);
+            let month = invalid_retirement_month(&id);
+            let kind = if month == "0000-00" {
+                "zero"
+            } else if month.ends_with("-13") {
+                "thirteenth"
+            } else {
+                assert!(
+                    month < year_month(birth.year(), birth.month()),
+                    "{id}: {month}"
+                );
+                "before birth"
+            };
+            seen.insert(kind);
+        }
+        assert_eq!(seen.len(), 3, "{seen:?}");
     }
 }
