@@ -1,150 +1,124 @@
 //! A simulator of the platform's external interfaces (SPEC §13), owned by us so that
-//! development and tests make real HTTP calls. Answers are deterministic functions of the
-//! question; latency and faults are injected from configuration.
+//! development and tests make real HTTP calls: the enterprise registry, social security
+//! (persons and units), pension withholding and the bank. Answers are deterministic functions
+//! of the question (a hash of the ID number picks the bucket), with configurable anomaly
+//! shares and pins; every interface has its own latency, concurrency cap, rate limit, injected
+//! faults, outage switch and counters. `README.md` documents every endpoint for client authors.
 //!
-//! So far: the enterprise registry (unit name → unified social credit code). Later issues
-//! add social security, pension withholding, the bank and mail.
+//! # Configuration (`SIM_*` environment variables, read by [`SimConfig::from_env`])
+//!
+//! Per interface, `<P>` one of `SIM_REGISTRY_`, `SIM_SS_PERSONS_`, `SIM_SS_UNITS_`,
+//! `SIM_PENSION_`, `SIM_BANK_`:
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `<P>LATENCY_MS` | 0 registry, 50 others (or `SIM_LATENCY_MS`) | added to every answer |
+//! | `<P>ITEM_LATENCY_MS` | 1 persons and pension, 0 others | added per batch item after the first |
+//! | `<P>MAX_IN_FLIGHT` | 32 | requests served at once; beyond: 429 at once (0: no cap) |
+//! | `<P>RATE_PER_SEC` | 200 | calls per second, a batch is one call; beyond: 429 (0: no limit) |
+//! | `<P>TIMEOUT_PERCENT` | `SIM_TIMEOUT_PERCENT` or 0 | share that hangs `SIM_TIMEOUT_HANG_MS`, then 504 |
+//! | `<P>ERROR_PERCENT` | `SIM_ERROR_PERCENT` or 0 | share answered 500 |
+//! | `<P>THROTTLE_PERCENT` | `SIM_THROTTLE_PERCENT` or 0 | share answered 429 regardless of the limits |
+//!
+//! Everything else:
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `SIM_BIND` | `127.0.0.1:8090` | address of the binary |
+//! | `SIM_LATENCY_MS` | – | latency of every interface without its own variable |
+//! | `SIM_ERROR_PERCENT`, `SIM_THROTTLE_PERCENT`, `SIM_TIMEOUT_PERCENT` | 0 | faults of every interface without its own variable |
+//! | `SIM_TIMEOUT_HANG_MS` | 30000 | how long an injected timeout hangs |
+//! | `SIM_BATCH_ENDPOINTS` | `on` | `off`: the `…:batch` endpoints answer 404 |
+//! | `SIM_BATCH_MAX_ITEMS` | 100 | items per batch call; more: 400 |
+//! | `SIM_OUTAGE` | – | interfaces down from the start, comma-separated (`pension,bank`) |
+//! | `SIM_PINS_FILE` | – | JSON file of pinned answers loaded at start |
+//! | `SIM_SS_NO_RECORD_PERMILLE` | 30 | ‰ of IDs with no record (404) |
+//! | `SIM_SS_DECEASED_PERMILLE` | 20 | ‰ 死亡 |
+//! | `SIM_SS_ACTIVE_PERMILLE` | 20 | ‰ 在职 |
+//! | `SIM_SS_UNKNOWN_PERMILLE` | 10 | ‰ 未知 |
+//! | `SIM_SS_RETIREMENT_EMPTY_PERMILLE` | 30 | ‰ retired with an empty 退休年月 |
+//! | `SIM_SS_RETIREMENT_INVALID_PERMILLE` | 20 | ‰ retired with an invalid 退休年月 |
+//! | `SIM_SS_NAME_DIFFERS_PERMILLE` | 40 | ‰ whose 社保姓名 differs by one character |
+//! | `SIM_SS_NOT_INSURED_PERMILLE` | 20 | ‰ `not_insured` (independent draw) |
+//! | `SIM_SS_SECOND_CODE_PERMILLE` | 100 | ‰ of a hint's people on its second 社保编号 |
+//! | `SIM_SS_UNIT_RETIREES_MIN` / `_MAX` | 10 / 40 | range of 社保人数 |
+//! | `SIM_PENSION_NOT_WITHHOLDABLE_PERMILLE` | 50 | ‰ of retirees 不可代扣 |
+//! | `SIM_BANK_FAILURE_PERMILLE` | 200 | ‰ of withholdings that fail |
+//! | `SIM_BANK_DELAY_MS` | 3000 | from acceptance until results are ready |
+//! | `SIM_BANK_MAX_PEOPLE` | 10000 | people per withholding request |
+//! | `SIM_BANK_DUPLICATE_CALLBACK_PERMILLE` | 100 | ‰ of requests whose callback comes twice |
+//! | `SIM_BANK_CALLBACK_ATTEMPTS` | 5 | deliveries tried per callback |
+//! | `SIM_BANK_CALLBACK_BACKOFF_MS` | 500 | pause before the first retry, doubled each time |
+//! | `SIM_BANK_CALLBACK_TIMEOUT_MS` | 5000 | time allowed for one delivery |
+//!
+//! The person anomaly shares exclude each other and may add up to at most 1000 ‰; all 0 is
+//! allowed ([`Shares::none`]).
+
+mod admin;
+mod bank;
+mod bank_callback;
+mod config;
+mod env;
+mod errors;
+mod interface;
+mod limits;
+mod model;
+mod pension;
+mod person;
+mod pins;
+mod registry;
+mod social_security;
+mod state;
+mod synth;
 
 use std::net::TcpListener;
-use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{get, web, App, HttpResponse, HttpServer};
-use rand::Rng;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-/// Latency and fault injection, read from `SIM_*` environment variables.
-#[derive(Debug, Clone, Default)]
-pub struct Faults {
-    /// Added to every answer.
-    pub latency: Duration,
-    /// Share (0–100) of requests answered 500.
-    pub error_percent: u8,
-    /// Share (0–100) of requests answered 429.
-    pub throttle_percent: u8,
-    /// Share (0–100) of requests that hang for 30 s (to exercise client timeouts).
-    pub timeout_percent: u8,
-}
+pub use admin::StatsOut;
+pub use bank::{BankResult, BankStats, WithholdingOut};
+pub use config::{BankConfig, Faults, Limits, Shares, SimConfig};
+pub use env::ConfigError;
+pub use interface::{Interface, PerInterface};
+pub use limits::InterfaceStats;
+pub use model::{BankFailure, MedicalInsurance, Status};
+pub use person::PersonRecord;
+pub use pins::{BankPin, PensionPin, PersonPin, Pins, UnitPin};
+pub use registry::{credit_code_for, RegistryOut, RegistryQuery};
 
-impl Faults {
-    /// Reads `SIM_LATENCY_MS`, `SIM_ERROR_PERCENT`, `SIM_THROTTLE_PERCENT`, `SIM_TIMEOUT_PERCENT`.
-    pub fn from_env() -> Self {
-        let num = |key: &str| std::env::var(key).ok().and_then(|v| v.parse::<u64>().ok());
-        let pct = |key: &str| num(key).map(|v| v.min(100) as u8).unwrap_or(0);
-        Faults {
-            latency: Duration::from_millis(num("SIM_LATENCY_MS").unwrap_or(0)),
-            error_percent: pct("SIM_ERROR_PERCENT"),
-            throttle_percent: pct("SIM_THROTTLE_PERCENT"),
-            timeout_percent: pct("SIM_TIMEOUT_PERCENT"),
-        }
-    }
-
-    /// Sleeps for the latency and maybe returns an injected failure.
-    async fn apply(&self) -> Option<HttpResponse> {
-        if !self.latency.is_zero() {
-            tokio::time::sleep(self.latency).await;
-        }
-        let roll: u8 = rand::thread_rng().gen_range(0..100);
-        if roll < self.timeout_percent {
-            tokio::time::sleep(Duration::from_secs(30)).await;
-        }
-        if roll < self.error_percent {
-            return Some(HttpResponse::InternalServerError().json(serde_json::json!({
-                "error": "injected failure"
-            })));
-        }
-        if roll < self.error_percent.saturating_add(self.throttle_percent) {
-            return Some(
-                HttpResponse::TooManyRequests()
-                    .insert_header(("Retry-After", "1"))
-                    .json(serde_json::json!({ "error": "rate limited" })),
-            );
-        }
-        None
-    }
-}
-
-/// Query of the enterprise registry.
-#[derive(Debug, Deserialize)]
-pub struct RegistryQuery {
-    /// The unit's full name.
-    pub name: String,
-}
-
-/// A registry hit.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct RegistryOut {
-    /// The registered name.
-    pub name: String,
-    /// 统一社会信用代码.
-    pub credit_code: String,
-}
-
-/// The credit code the simulated registry assigns to a name: a deterministic, valid
-/// GB 32100-2015 code; names containing `未登记` are not registered.
-pub fn credit_code_for(name: &str) -> Option<String> {
-    let name = name.trim();
-    if name.is_empty() || name.contains("未登记") {
-        return None;
-    }
-    const CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-    let digest = Sha256::digest(name.as_bytes());
-    // 9 (enterprise) 1 (company) + Shanghai area code 310115 + 9 organisation characters.
-    let mut first17 = String::from("91310115");
-    for byte in digest.iter().take(9) {
-        first17.push(CHARS[(*byte as usize) % CHARS.len()] as char);
-    }
-    let check = domain::credit_code::credit_code_check_char(&first17)?;
-    first17.push(check);
-    Some(first17)
-}
+/// Request bodies up to this size: a bank request of 10,000 people fits easily.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 #[get("/healthz")]
 async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
-#[get("/registry/companies")]
-async fn registry(faults: web::Data<Faults>, query: web::Query<RegistryQuery>) -> HttpResponse {
-    if let Some(failure) = faults.apply().await {
-        return failure;
-    }
-    match credit_code_for(&query.name) {
-        Some(credit_code) => HttpResponse::Ok().json(RegistryOut {
-            name: query.name.trim().to_string(),
-            credit_code,
-        }),
-        None => HttpResponse::NotFound().json(serde_json::json!({ "error": "not registered" })),
-    }
+/// Starts the simulator on `listener` with the default configuration and `faults` on every
+/// interface (latency as given, so `Faults::default()` answers at once).
+pub fn run(listener: TcpListener, faults: Faults) -> std::io::Result<Server> {
+    run_with(listener, SimConfig::from(faults))
 }
 
-/// Starts the simulator on `listener`.
-pub fn run(listener: TcpListener, faults: Faults) -> std::io::Result<Server> {
-    let faults = web::Data::new(faults);
+/// Starts the simulator on `listener` with `config`.
+pub fn run_with(listener: TcpListener, config: SimConfig) -> std::io::Result<Server> {
+    config
+        .validate()
+        .map_err(|reason| std::io::Error::new(std::io::ErrorKind::InvalidInput, reason))?;
+    let batch = config.batch_endpoints;
+    let sim = web::Data::new(state::Sim::new(config));
     Ok(HttpServer::new(move || {
         App::new()
-            .app_data(faults.clone())
+            .app_data(sim.clone())
+            .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
             .service(healthz)
-            .service(registry)
+            .configure(registry::configure)
+            .configure(|cfg| social_security::configure(cfg, batch))
+            .configure(|cfg| pension::configure(cfg, batch))
+            .configure(bank::configure)
+            .configure(admin::configure)
     })
     .listen(listener)?
     .run())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn registry_codes_are_deterministic_and_valid() {
-        let a = credit_code_for("上海示范精密机械有限公司").expect("registered");
-        assert_eq!(
-            Some(a.clone()),
-            credit_code_for(" 上海示范精密机械有限公司 ")
-        );
-        assert!(domain::credit_code::CreditCode::parse(&a).is_ok(), "{a}");
-        assert_ne!(Some(a), credit_code_for("上海另一家公司"));
-        assert_eq!(credit_code_for("未登记的单位"), None);
-    }
 }
