@@ -52,8 +52,11 @@ pub fn generated_name(id: &str) -> String {
     name
 }
 
-/// `name` with its last character replaced by a different one (the "name differs" anomaly);
-/// an empty name first becomes the generated one.
+/// The social-security name of a "name differs" person: `name` with its last character
+/// replaced by one fixed by the ID (an empty name first becomes the generated one). The
+/// answer for the social-security name itself is that name again, so a platform that
+/// overwrites its name with the answer (确认) matches on the next check; a name that
+/// already ends with the ID's character differs in no place.
 pub fn altered_name(name: &str, id: &str) -> String {
     let base = if name.trim().is_empty() {
         generated_name(id)
@@ -61,13 +64,8 @@ pub fn altered_name(name: &str, id: &str) -> String {
         name.trim().to_owned()
     };
     let mut chars: Vec<char> = base.chars().collect();
-    let h = hash64("name-differs", id);
     if let Some(last) = chars.last_mut() {
-        let mut replacement = pick(GIVEN, h);
-        if replacement == *last {
-            replacement = pick(GIVEN, h + 1);
-        }
-        *last = replacement;
+        *last = pick(GIVEN, hash64("name-differs", id));
     }
     chars.into_iter().collect()
 }
@@ -187,11 +185,14 @@ mod tests {
         assert_eq!(generated_name(ID), generated_name(ID));
         let n = generated_name(ID).chars().count();
         assert!((2..=3).contains(&n));
+        let last = pick(GIVEN, hash64("name-differs", ID));
         for name in ["张三", "欧阳明华", "李", ""] {
             let altered = altered_name(name, ID);
-            assert_ne!(altered, name);
             assert_eq!(altered, altered_name(name, ID));
-            if !name.is_empty() {
+            // Confirming the social-security name ends the anomaly.
+            assert_eq!(altered_name(&altered, ID), altered);
+            if !name.is_empty() && !name.ends_with(last) {
+                assert_ne!(altered, name);
                 let differing = name.chars().zip(altered.chars()).filter(|(a, b)| a != b);
                 assert_eq!(differing.count(), 1, "{name} → {altered}");
                 assert_eq!(name.chars().count(), altered.chars().count());
