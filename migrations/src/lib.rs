@@ -15,6 +15,7 @@ mod m20261202_000003_create_roster_entries;
 mod m20261203_000001_merge_applications;
 mod m20261203_000002_audit_actor_account;
 mod m20261203_000003_create_tasks;
+mod m20261203_000004_verification_results;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_merge_applications::Migration),
             Box::new(m20261203_000002_audit_actor_account::Migration),
             Box::new(m20261203_000003_create_tasks::Migration),
+            Box::new(m20261203_000004_verification_results::Migration),
         ]
     }
 }

@@ -26,6 +26,8 @@ impl MigrationTrait for Migration {
                     .col(integer_default(Jobs::TotalTasks, 0))
                     .col(integer_default(Jobs::DoneTasks, 0))
                     .col(integer_default(Jobs::DeadTasks, 0))
+                    .col(integer_default(Jobs::ConsecutiveFailures, 0))
+                    .col(timestamp_null(Jobs::PausedUntil))
                     .col(ColumnDef::new(Jobs::Payload).json().null())
                     .col(string_null(Jobs::UniqueKey, 200))
                     .col(ColumnDef::new(Jobs::LastError).text().null())
@@ -120,6 +122,8 @@ enum Jobs {
     TotalTasks,
     DoneTasks,
     DeadTasks,
+    ConsecutiveFailures,
+    PausedUntil,
     Payload,
     UniqueKey,
     LastError,

@@ -78,12 +78,24 @@ pub struct BatchOut {
     pub can_edit_roster: bool,
     /// 批次删除 is offered.
     pub can_delete: bool,
+    /// While 名单校验中: how many people of the run are checked.
+    pub progress: Option<ProgressOut>,
     /// Optimistic-concurrency version: send it as `If-Match` with every change.
     pub version: i32,
     /// Created at.
     pub created_at: DateTime<FixedOffset>,
     /// 最后更新时间.
     pub updated_at: DateTime<FixedOffset>,
+}
+
+/// Progress of a batch's background work (e.g. 名单校验中 12/30).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgressOut {
+    /// Done so far.
+    pub done: u64,
+    /// In all.
+    pub total: u64,
 }
 
 /// Filters of the batch list (参保批次列表).

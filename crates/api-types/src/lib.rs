@@ -15,6 +15,7 @@ pub mod plan_year;
 pub mod refusal;
 pub mod roster;
 pub mod units;
+pub mod verification;
 
 pub use accounts_admin::*;
 pub use admin::*;
@@ -28,3 +29,4 @@ pub use plan_year::*;
 pub use refusal::*;
 pub use roster::*;
 pub use units::*;
+pub use verification::*;

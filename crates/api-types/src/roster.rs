@@ -54,10 +54,30 @@ pub struct RosterEntryOut {
     pub mobile_valid: bool,
     /// 参保费用, fen (the plan year's premium).
     pub premium_fen: i64,
-    /// Person status key (`pending` = 待校验 until the system verification runs).
+    /// Person status key (`pending` = 待校验 until the system verification checks the
+    /// person, `verified` = 已校验).
     pub status: String,
     /// 状态 in Chinese.
     pub status_label: String,
+    /// 社保姓名, once checked.
+    pub ss_name: Option<String>,
+    /// 校验结果 key (see `OutcomeCount::outcome`), once checked.
+    pub outcome: Option<String>,
+    /// 校验结果 in the manual's wording.
+    pub outcome_label: Option<String>,
+    /// 代扣类型 key (`withholdable` / `not_withholdable`); none for people who must go.
+    pub deduction_type: Option<String>,
+    /// 代扣类型 in Chinese (可代扣 / 不可代扣).
+    pub deduction_type_label: Option<String>,
+    /// 退休年月 the operator entered (编辑), if any.
+    pub edited_retirement_month: Option<String>,
+    /// What the operator may do about the outcome now: `confirm_ss_name`,
+    /// `edit_retirement_month`, `delete`.
+    pub resolutions: Vec<String>,
+    /// Whether the next verification checks the person (changed, or never checked).
+    pub needs_check: bool,
+    /// When last checked.
+    pub checked_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// One person unmasked (查看): every read is audited.
@@ -101,6 +121,10 @@ pub struct RosterQuery {
     pub id_number: Option<String>,
     /// Person status key.
     pub status: Option<String>,
+    /// 校验结果 key.
+    pub outcome: Option<String>,
+    /// 代扣类型 key.
+    pub deduction_type: Option<String>,
     /// Page number, from 1.
     pub page: Option<u64>,
     /// Rows per page (default 10, at most 100).
@@ -139,7 +163,8 @@ pub struct ImportOut {
     pub batch: BatchOut,
 }
 
-/// A person added by hand, and the batch after it (new status and version).
+/// A person added by hand (or changed, e.g. an anomaly resolved), and the batch after it
+/// (new status and version).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonAddedOut {

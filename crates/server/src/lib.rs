@@ -24,5 +24,6 @@ pub mod entities;
 pub mod plan_years;
 pub mod roster;
 pub mod units;
+pub mod verification;
 
 pub use app::state;

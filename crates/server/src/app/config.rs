@@ -85,11 +85,31 @@ impl Default for TaskSettings {
 }
 
 /// Limits of each external interface (`[interfaces.<name>]`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct InterfaceSettings {
+    /// Use the batch endpoints (up to 100 people a call) where an interface offers them.
+    pub batch_endpoints: bool,
     /// The enterprise registry.
     pub registry: Limits,
+    /// Social security: persons.
+    pub social_security_persons: Limits,
+    /// Social security: units (社保人数).
+    pub social_security_units: Limits,
+    /// Pension withholding (可代扣).
+    pub pension: Limits,
+}
+
+impl Default for InterfaceSettings {
+    fn default() -> Self {
+        InterfaceSettings {
+            batch_endpoints: true,
+            registry: Limits::default(),
+            social_security_persons: Limits::default(),
+            social_security_units: Limits::default(),
+            pension: Limits::default(),
+        }
+    }
 }
 
 /// Everything the server reads at start-up.

@@ -130,6 +130,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(crate::dictionaries::routes::configure)
             .configure(crate::plan_years::routes::configure)
             .configure(crate::batches::routes::configure)
+            .configure(crate::verification::routes::configure)
             .configure(crate::roster::routes::configure),
     );
 }

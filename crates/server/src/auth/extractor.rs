@@ -56,11 +56,14 @@ async fn authenticate(req: HttpRequest) -> Result<SessionUser, AuthError> {
     let header = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or(AuthError::Unauthorized("请先登录"))?;
-    let token = header
-        .strip_prefix("Bearer ")
-        .ok_or(AuthError::Unauthorized("登录凭证格式错误"))?;
+        .and_then(|v| v.to_str().ok());
+    let token = match header {
+        Some(h) => h
+            .strip_prefix("Bearer ")
+            .ok_or(AuthError::Unauthorized("登录凭证格式错误"))?
+            .to_owned(),
+        None => event_stream_token(&req).ok_or(AuthError::Unauthorized("请先登录"))?,
+    };
     let claims = state
         .jwt
         .verify(token.trim(), state.clock.now())
@@ -81,6 +84,19 @@ async fn authenticate(req: HttpRequest) -> Result<SessionUser, AuthError> {
     let role = parse_role(&account.role)
         .ok_or_else(|| ServiceError::corrupt("role", account.id, &account.role))?;
     Ok(SessionUser { account, role })
+}
+
+/// Browsers' `EventSource` cannot send an `Authorization` header: a server-sent event
+/// stream (a GET of a path ending in `/events`) may carry the token as `?access_token=`.
+/// Query strings never reach the access log.
+fn event_stream_token(req: &HttpRequest) -> Option<String> {
+    if req.method() != actix_web::http::Method::GET || !req.path().ends_with("/events") {
+        return None;
+    }
+    web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+        .ok()?
+        .get("access_token")
+        .cloned()
 }
 
 impl FromRequest for SessionUser {

@@ -74,7 +74,7 @@ pub async fn writable(
 /// Takes the batch row's write lock before reading it in a transaction (a no-op
 /// update): concurrent writers of one batch queue here instead of failing on a stale
 /// snapshot (SQLite) or racing (PostgreSQL); the later one then sees the new version.
-async fn lock(db: &impl ConnectionTrait, id: Uuid) -> ServiceResult<()> {
+pub async fn lock(db: &impl ConnectionTrait, id: Uuid) -> ServiceResult<()> {
     batch::Entity::update_many()
         .col_expr(
             batch::Column::Version,
@@ -84,6 +84,16 @@ async fn lock(db: &impl ConnectionTrait, id: Uuid) -> ServiceResult<()> {
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The batch, locked for the rest of the transaction, for the platform's own changes
+/// (background work holds no version a person read).
+pub async fn locked(db: &impl ConnectionTrait, id: Uuid) -> ServiceResult<batch::Model> {
+    lock(db, id).await?;
+    batch::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("参保批次"))
 }
 
 /// The plan year of a batch, as the domain's type.

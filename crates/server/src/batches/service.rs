@@ -29,7 +29,15 @@ pub async fn get(
     now: DateTime<Utc>,
 ) -> ServiceResult<BatchOut> {
     let b = readable(db, actor, id).await?;
-    out_loaded(db, &b, now).await
+    with_progress(db, out_loaded(db, &b, now).await?).await
+}
+
+/// Adds the verification's progress to a batch that is 名单校验中.
+async fn with_progress(db: &impl ConnectionTrait, mut out: BatchOut) -> ServiceResult<BatchOut> {
+    if out.status == crate::error::key(&BatchStatus::Verifying) {
+        out.progress = crate::verification::service::brief(db, out.id).await?;
+    }
+    Ok(out)
 }
 
 /// The batch list: the operator's unit only, or every batch for reviewers and admins;
@@ -80,7 +88,7 @@ pub async fn list(
         let plan = plans
             .get(&b.plan_year)
             .ok_or_else(|| ServiceError::internal(format!("plan year {} missing", b.plan_year)))?;
-        items.push(out(b, u.as_ref(), plan, now)?);
+        items.push(with_progress(db, out(b, u.as_ref(), plan, now)?).await?);
     }
     Ok(Page {
         items,

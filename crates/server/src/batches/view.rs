@@ -94,6 +94,7 @@ pub fn out(
         can_edit_roster: status.can_edit_roster(&ctx),
         can_delete: allowed.contains(&BatchAction::DeleteBatch),
         allowed_actions: allowed.into_iter().map(action_key).collect(),
+        progress: None,
         version: b.version,
         created_at: shanghai(b.created_at),
         updated_at: shanghai(b.updated_at),

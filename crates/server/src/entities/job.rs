@@ -18,6 +18,10 @@ pub struct Model {
     pub total_tasks: i32,
     pub done_tasks: i32,
     pub dead_tasks: i32,
+    /// Failed attempts in a row (an external interface down); the budget pauses the job.
+    pub consecutive_failures: i32,
+    /// While paused: when it resumes by itself.
+    pub paused_until: Option<DateTimeUtc>,
     pub payload: Option<Json>,
     pub unique_key: Option<String>,
     pub last_error: Option<String>,

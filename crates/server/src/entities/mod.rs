@@ -10,6 +10,7 @@ pub mod dictionary_entry;
 pub mod job;
 pub mod plan_year;
 pub mod roster_entry;
+pub mod ss_unit;
 pub mod task;
 pub mod unit;
 pub mod unit_name_history;

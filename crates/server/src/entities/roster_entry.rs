@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `roster_entries`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "roster_entries")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -20,6 +20,28 @@ pub struct Model {
     pub mobile_valid: bool,
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// Changed (or never checked) since the last verification: the next one checks it.
+    pub needs_check: bool,
+    pub checked_at: Option<DateTimeUtc>,
+    /// The verification job that checked it last.
+    pub checked_in_job: Option<Uuid>,
+    /// `domain::VerificationOutcome` key.
+    pub outcome: Option<String>,
+    /// `domain::DeductionType` key.
+    pub deduction_type: Option<String>,
+    /// 社保姓名.
+    pub ss_name: Option<String>,
+    pub ss_status: Option<String>,
+    /// 退休年月 as the interface answered it.
+    pub ss_retirement_month: Option<String>,
+    pub ss_code: Option<String>,
+    pub ss_unit_name: Option<String>,
+    pub medical_insurance: Option<String>,
+    pub withholdable: Option<bool>,
+    /// The interfaces' raw answers.
+    pub ss_raw: Option<Json>,
+    /// 退休年月 the operator entered (编辑).
+    pub edited_retirement_month: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

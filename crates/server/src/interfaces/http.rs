@@ -127,6 +127,11 @@ impl HttpInterface {
         self.name
     }
 
+    /// Calls in flight at most.
+    pub fn concurrency(&self) -> usize {
+        self.limits.concurrency
+    }
+
     /// `base_url` + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)

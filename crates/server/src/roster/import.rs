@@ -161,6 +161,8 @@ pub fn entry_row(
         mobile_valid: Set(e.mobile.is_some()),
         status: Set(super::service::PENDING.into()),
         created_at: Set(now),
+        needs_check: Set(true),
+        ..Default::default()
     }
 }
 

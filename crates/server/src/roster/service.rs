@@ -10,7 +10,7 @@ use api_types::{
 use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
 use domain::roster::{validate_person, Column, KnownPeople, RawRow, RosterRules};
-use domain::{BatchAction, DocumentType, IdNumber, Mobile, Sex};
+use domain::{BatchAction, DeductionType, DocumentType, IdNumber, Mobile, Sex};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -26,6 +26,8 @@ use crate::batches::BatchResult;
 use crate::entities::{batch, roster_entry};
 use crate::error::{key, stored, ServiceError, ServiceResult};
 use crate::paging::{fetch_page, non_empty};
+use crate::time::shanghai;
+use crate::verification::check::{outcome_of, resolution_keys};
 
 /// Status of a person before the system verification (待校验).
 pub const PENDING: &str = "pending";
@@ -33,6 +35,7 @@ pub const PENDING: &str = "pending";
 fn status_label(s: &str) -> &'static str {
     match s {
         PENDING => "待校验",
+        crate::verification::check::VERIFIED => "已校验",
         _ => "其他",
     }
 }
@@ -65,7 +68,23 @@ pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<Ros
         premium_fen,
         status: e.status.clone(),
         status_label: status_label(&e.status).into(),
+        ss_name: e.ss_name.clone(),
+        outcome: e.outcome.clone(),
+        outcome_label: outcome_of(e)?.map(|o| o.label_zh().to_owned()),
+        deduction_type: e.deduction_type.clone(),
+        deduction_type_label: deduction_of(e)?.map(|d| d.label_zh().to_owned()),
+        edited_retirement_month: e.edited_retirement_month.clone(),
+        resolutions: resolution_keys(e)?,
+        needs_check: e.needs_check,
+        checked_at: e.checked_at.map(shanghai),
     })
+}
+
+fn deduction_of(e: &roster_entry::Model) -> ServiceResult<Option<DeductionType>> {
+    e.deduction_type
+        .as_deref()
+        .map(|raw| stored("deduction type", e.id, raw))
+        .transpose()
 }
 
 /// One page of a batch's roster, searched by 姓名 / 证件号 / 状态.
@@ -87,6 +106,12 @@ pub async fn list(
     }
     if let Some(id) = non_empty(&q.id_number) {
         select = select.filter(roster_entry::Column::IdNumber.starts_with(id.to_ascii_uppercase()));
+    }
+    if let Some(outcome) = non_empty(&q.outcome) {
+        select = select.filter(roster_entry::Column::Outcome.eq(outcome));
+    }
+    if let Some(deduction) = non_empty(&q.deduction_type) {
+        select = select.filter(roster_entry::Column::DeductionType.eq(deduction));
     }
     if let Some(status) = non_empty(&q.status) {
         select = select.filter(roster_entry::Column::Status.eq(status));

@@ -33,6 +33,15 @@ pub enum TaskError {
     /// No attempt will succeed (bad payload, a bug): the task is dead at once.
     #[error("{0}")]
     Fatal(String),
+    /// Could not start (a dependency is down, the job is paused): run again at `until`
+    /// without spending an attempt.
+    #[error("deferred until {until}: {reason}")]
+    Defer {
+        /// When to try again.
+        until: chrono::DateTime<chrono::Utc>,
+        /// Why (kept as the task's last error).
+        reason: String,
+    },
     /// The lease was lost: another runner owns the task now; nothing was written.
     #[error(transparent)]
     LeaseLost(#[from] LeaseLost),
@@ -70,6 +79,12 @@ pub trait TaskHandler: Send + Sync {
     /// (`ctx.lease.complete(&txn, now)`) makes them exactly-once; a handler that does
     /// not is completed by the runner after it returns.
     async fn run(&self, ctx: &TaskContext) -> Result<(), TaskError>;
+
+    /// Called once the task is dead (out of attempts or failed fatally), so the work it was
+    /// part of can end without it.
+    async fn dead(&self, _ctx: &TaskContext) -> Result<(), TaskError> {
+        Ok(())
+    }
 }
 
 /// The handlers by task kind.
@@ -81,7 +96,9 @@ pub struct TaskRegistry {
 impl TaskRegistry {
     /// Every handler of the product.
     pub fn product() -> Self {
-        TaskRegistry::default()
+        let mut registry = TaskRegistry::default();
+        crate::verification::tasks::register(&mut registry);
+        registry
     }
 
     /// Adds (or replaces) the handler of `kind`.

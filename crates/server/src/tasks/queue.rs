@@ -169,6 +169,8 @@ pub async fn create_job(
         total_tasks: Set(0),
         done_tasks: Set(0),
         dead_tasks: Set(0),
+        consecutive_failures: Set(0),
+        paused_until: Set(None),
         payload: Set(new.payload),
         unique_key: Set(new.unique_key),
         last_error: Set(None),
@@ -404,6 +406,36 @@ impl Lease {
             self.count_in_job(db, job::Column::DeadTasks, now).await?;
         }
         Ok(state)
+    }
+
+    /// Puts the task back for later without spending an attempt (the work could not start:
+    /// a dependency is down, the job is paused); guarded like every write.
+    pub async fn defer(
+        &self,
+        db: &impl ConnectionTrait,
+        until: DateTime<Utc>,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), TaskCompletionError> {
+        let reason: String = reason.chars().take(2000).collect();
+        let res = task::Entity::update_many()
+            .col_expr(task::Column::State, Expr::value(TaskState::Queued.as_str()))
+            .col_expr(task::Column::RunAt, Expr::value(until))
+            .col_expr(task::Column::Attempt, Expr::value(self.attempt - 1))
+            .col_expr(task::Column::LastError, Expr::value(Some(reason)))
+            .col_expr(
+                task::Column::LeaseExpiresAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(task::Column::UpdatedAt, Expr::value(now))
+            .filter(self.guard())
+            .exec(db)
+            .await?;
+        if res.rows_affected == 1 {
+            Ok(())
+        } else {
+            Err(TaskCompletionError::LeaseLost(self.lost()))
+        }
     }
 
     async fn count_in_job(

@@ -10,7 +10,7 @@ use chrono::Duration;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 
-use super::queue::{claim, Lease, TaskCompletionError};
+use super::queue::{claim, Lease, TaskCompletionError, TaskState};
 use super::{TaskContext, TaskError};
 use crate::app::state::AppState;
 use crate::entities::task;
@@ -129,21 +129,24 @@ pub async fn run_one(state: AppState, row: task::Model, lease: Lease) {
     let settings = state.settings.tasks.clone();
     let max_attempts = row.max_attempts;
     let kind = row.kind.clone();
-    if row.attempt > max_attempts {
-        // Taken over after its last attempt's runner died: nothing more to try.
-        record_failure(&state, &lease, max_attempts, "attempts exhausted", true).await;
-        return;
-    }
     let Some(handler) = state.task_handlers.get(&kind) else {
         let error = format!("no handler for task kind {kind}");
         record_failure(&state, &lease, max_attempts, &error, true).await;
         return;
     };
+    let exhausted = row.attempt > max_attempts;
     let ctx = TaskContext {
         state: state.clone(),
         lease: lease.clone(),
         task: row,
     };
+    if exhausted {
+        // Taken over after its last attempt's runner died: nothing more to try.
+        if record_failure(&state, &lease, max_attempts, "attempts exhausted", true).await {
+            after_death(handler.as_ref(), &ctx, &kind).await;
+        }
+        return;
+    }
     let beat = StdDuration::from_secs(
         u64::try_from(settings.lease_seconds / 3)
             .unwrap_or(1)
@@ -178,41 +181,57 @@ pub async fn run_one(state: AppState, row: task::Model, lease: Lease) {
             tracing::warn!(task = %lost.task_id, %kind, "lease lost: nothing written");
         }
         Some(Err(TaskError::Retry(error))) => {
-            record_failure(&state, &lease, max_attempts, &error, false).await;
+            if record_failure(&state, &lease, max_attempts, &error, false).await {
+                after_death(handler.as_ref(), &ctx, &kind).await;
+            }
         }
         Some(Err(TaskError::Fatal(error))) => {
-            record_failure(&state, &lease, max_attempts, &error, true).await;
+            if record_failure(&state, &lease, max_attempts, &error, true).await {
+                after_death(handler.as_ref(), &ctx, &kind).await;
+            }
+        }
+        Some(Err(TaskError::Defer { until, reason })) => {
+            if let Err(err) = lease
+                .defer(&state.db, until, &reason, state.clock.now())
+                .await
+            {
+                tracing::warn!(task = %lease.task_id, %kind, error = %err, "deferring a task failed");
+            }
         }
     }
 }
 
+async fn after_death(handler: &dyn super::TaskHandler, ctx: &TaskContext, kind: &str) {
+    if let Err(err) = handler.dead(ctx).await {
+        tracing::warn!(task = %ctx.lease.task_id, %kind, error = %err, "the dead-task hook failed");
+    }
+}
+
+/// Records a failed attempt; answers whether the task is dead now.
 async fn record_failure(
     state: &AppState,
     lease: &Lease,
     max_attempts: i32,
     error: &str,
     fatal: bool,
-) {
+) -> bool {
     let settings = &state.settings.tasks;
+    let now = state.clock.now();
     match lease
-        .fail(
-            &state.db,
-            settings,
-            max_attempts,
-            error,
-            fatal,
-            state.clock.now(),
-        )
+        .fail(&state.db, settings, max_attempts, error, fatal, now)
         .await
     {
         Ok(next) => {
-            tracing::warn!(task = %lease.task_id, attempt = lease.attempt, ?next, %error, "task failed")
+            tracing::warn!(task = %lease.task_id, attempt = lease.attempt, ?next, %error, "task failed");
+            next == TaskState::Dead
         }
         Err(TaskCompletionError::LeaseLost(_)) => {
             tracing::warn!(task = %lease.task_id, "lease lost before the failure was recorded");
+            false
         }
         Err(TaskCompletionError::Db(err)) => {
             tracing::warn!(task = %lease.task_id, error = %err, "recording a failure failed");
+            false
         }
     }
 }
