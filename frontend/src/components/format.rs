@@ -24,3 +24,19 @@ pub fn manual_time(t: DateTime<FixedOffset>) -> String {
 pub fn yuan(fen: i64) -> String {
     domain::Fen::new(fen).yuan_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_on_the_shanghai_clock() {
+        let utc = DateTime::parse_from_rfc3339("2025-05-11T16:00:00+00:00").ok();
+        assert_eq!(
+            utc.map(manual_time).as_deref(),
+            Some("2025年05月12日 00:00")
+        );
+        assert_eq!(utc.map(list_time).as_deref(), Some("2025-05-12 00:00:00"));
+        assert_eq!(yuan(45_000), "450.00");
+    }
+}

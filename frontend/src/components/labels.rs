@@ -58,3 +58,17 @@ pub fn sex(sex: SexKey) -> &'static str {
         SexKey::Female => Sex::Female.label_zh(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_filter_sends_the_wire_keys_in_the_manuals_order() {
+        let statuses = batch_statuses();
+        assert_eq!(statuses.len(), BatchStatus::ALL.len());
+        assert_eq!(statuses[0], ("roster_pending".to_owned(), "名单待导入"));
+        assert_eq!(statuses[12], ("completed".to_owned(), "凭证审核通过"));
+        assert_eq!(payment_method(PaymentMethodKey::Voucher), "缴费凭证参保");
+    }
+}

@@ -177,6 +177,22 @@ pub fn BatchesPage() -> impl IntoView {
                     on:click=move |_| { notice.clear(); opening.set(Some(BatchKindKey::Centralized)); }>"集中参保办理"</button>
                 <button type="button" class="btn btn-primary" data-test="open-instant"
                     on:click=move |_| { notice.clear(); opening.set(Some(BatchKindKey::Instant)); }>"即时参保办理"</button>
+                // Said before the operator fills the dialog; the server still decides.
+                {move || current.get().and_then(Result::ok).map(|c| {
+                    let closed: Vec<&str> = [
+                        (c.centralized_open, BatchKindKey::Centralized),
+                        (c.instant_open, BatchKindKey::Instant),
+                    ]
+                    .into_iter()
+                    .filter(|(open, _)| !open)
+                    .map(|(_, kind)| labels::batch_kind(kind))
+                    .collect();
+                    (!closed.is_empty()).then(|| view! {
+                        <span class="field-help" data-test="closed-channels">
+                            {format!("当前不在{}办理时间内", closed.join("、"))}
+                        </span>
+                    })
+                })}
             </div>
             <NoticeBanner notice=notice error_test="batches-error" ok_test="batches-message" />
             {move || opening.get().map(|kind| view! {

@@ -136,13 +136,20 @@ pub fn PlanYearForm(
             <label class="field"><span class="field-label">{label}</span><input type=kind data-test=test bind:value=sig /></label>
         }
     };
+    // The form opens below the list: bring it into view.
+    let form_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = form_ref.get() {
+            el.scroll_into_view();
+        }
+    });
     let title = if is_new {
         "新增保障年度（上海时间，已按上一年度顺延一年预填）".to_owned()
     } else {
         format!("修改 {} 保障年度（上海时间）", year.year)
     };
     view! {
-        <div class="panel" data-test="plan-year-form">
+        <div class="panel" data-test="plan-year-form" node_ref=form_ref>
             <h3>{title}</h3>
             {is_new.then(|| field("保障年度", "py-year", number, "number"))}
             {field("集中参保开始", "py-centralized-start", cs, "datetime-local")}
@@ -178,5 +185,46 @@ mod tests {
             Some("2026-05-12T00:00")
         );
         assert!(instant("2026-05-12").is_none());
+    }
+
+    #[test]
+    fn the_next_year_is_the_previous_one_a_year_later() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).ok();
+        let (Some(start), Some(end)) = (
+            at("2026-05-12T00:00:00+08:00"),
+            at("2027-07-01T00:00:00+08:00"),
+        ) else {
+            panic!("test instants");
+        };
+        let previous = PlanYearOut {
+            year: 2026,
+            centralized_start: start,
+            centralized_end: start,
+            withholding_channel_close: start,
+            withholding_application_deadline: start,
+            instant_start: start,
+            coverage_start: start,
+            coverage_end: end,
+            premium_fen: 45_000,
+            withholding_cap_fen: 30_000,
+            ratio_threshold_percent: 75,
+            valid_mobile_share_percent: 50,
+            waiting_period_days: 30,
+            version: 4,
+        };
+        let next = next_year(&previous);
+        assert_eq!(
+            next.as_ref()
+                .map(|n| (n.year, n.version, n.withholding_cap_fen)),
+            Some((2027, 0, 30_000))
+        );
+        assert_eq!(
+            next.as_ref().map(|n| local(n.centralized_start)).as_deref(),
+            Some("2027-05-12T00:00")
+        );
+        assert_eq!(
+            next.map(|n| local(n.coverage_end)).as_deref(),
+            Some("2028-07-01T00:00")
+        );
     }
 }

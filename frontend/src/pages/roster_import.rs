@@ -11,19 +11,44 @@ use crate::api::use_api;
 use crate::components::banner::Notice;
 use crate::components::file_picker::FilePicker;
 
-/// The import toolbar and, after a refused file, its errors.
+/// The chosen file and the row errors of the last refused import, shared by the toolbar and
+/// the error list (which sit on either side of the panel's notice).
+#[derive(Clone, Copy)]
+pub struct ImportState {
+    file: RwSignal<Option<web_sys::File>, LocalStorage>,
+    errors: RwSignal<Vec<ImportErrorOut>>,
+}
+
+impl ImportState {
+    /// No file, no errors.
+    pub fn new() -> Self {
+        ImportState {
+            file: RwSignal::new_local(None),
+            errors: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
+impl Default for ImportState {
+    fn default() -> Self {
+        ImportState::new()
+    }
+}
+
+/// The import toolbar (`children` are further buttons of the same row) and the progress.
 #[component]
 pub fn RosterImport(
     batch: RwSignal<Option<BatchOut>>,
     notice: Notice,
+    state: ImportState,
     /// Whether the batch's status allows an import now.
     #[prop(into)]
     allowed: Signal<bool>,
+    children: Children,
 ) -> impl IntoView {
     let api = use_api();
-    let file = RwSignal::new_local(None::<web_sys::File>);
+    let ImportState { file, errors } = state;
     let progress = RwSignal::new(None::<f64>);
-    let errors = RwSignal::new(Vec::<ImportErrorOut>::new());
 
     let import = Action::new_local(move |f: &web_sys::File| {
         let f = f.clone();
@@ -49,19 +74,6 @@ pub fn RosterImport(
             }
         }
     });
-    let report = Action::new_local(move |f: &web_sys::File| {
-        let f = f.clone();
-        async move {
-            let Some(b) = batch.get_untracked() else {
-                return;
-            };
-            let saved = match api.roster().error_report(b.id, &f).await {
-                Ok(bytes) => save_bytes(&bytes, &format!("导入错误_{}.xlsx", b.batch_no)),
-                Err(e) => Err(e),
-            };
-            notice.check(saved);
-        }
-    });
     let template = Action::new_local(move |_: &()| async move {
         notice.check(api.files().template(Template::Roster).await);
     });
@@ -80,6 +92,8 @@ pub fn RosterImport(
                 disabled=move || !allowed.get() || import.pending().get() on:click=upload>"上传文件"</button>
             <button type="button" class="btn-link" data-test="roster-template"
                 on:click=move |_| { template.dispatch_local(()); }>"下载参保名单导入模板"</button>
+            <span class="sep">"|"</span>
+            {children()}
         </div>
         {move || progress.get().map(|p| view! {
             <div class="progress" data-test="upload-progress">
@@ -87,6 +101,32 @@ pub fn RosterImport(
                 <span>{format!("上传中 {p:.0}%，上传完成后系统进行预校验…")}</span>
             </div>
         })}
+    }
+}
+
+/// 导入失败: the rows and reasons, and the same as a spreadsheet.
+#[component]
+pub fn ImportErrors(
+    batch: RwSignal<Option<BatchOut>>,
+    notice: Notice,
+    state: ImportState,
+) -> impl IntoView {
+    let api = use_api();
+    let ImportState { file, errors } = state;
+    let report = Action::new_local(move |f: &web_sys::File| {
+        let f = f.clone();
+        async move {
+            let Some(b) = batch.get_untracked() else {
+                return;
+            };
+            let saved = match api.roster().error_report(b.id, &f).await {
+                Ok(bytes) => save_bytes(&bytes, &format!("导入错误_{}.xlsx", b.batch_no)),
+                Err(e) => Err(e),
+            };
+            notice.check(saved);
+        }
+    });
+    view! {
         <Show when=move || !errors.with(Vec::is_empty)>
             <div class="import-errors" data-test="import-errors">
                 <p>

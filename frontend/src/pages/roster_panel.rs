@@ -17,7 +17,7 @@ use crate::components::labels;
 use crate::components::pager::{Pager, Paging};
 use crate::components::table::{total_of, DataTable};
 use crate::pages::person_dialog::{PersonDialog, PersonView};
-use crate::pages::roster_import::RosterImport;
+use crate::pages::roster_import::{ImportErrors, ImportState, RosterImport};
 
 /// A change to the roster (the batch comes back with its new version).
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +42,7 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
     let selected = RwSignal::new(HashSet::<Uuid>::new());
     let adding = RwSignal::new(false);
     let viewing = RwSignal::new(None::<RosterPersonOut>);
+    let import = ImportState::new();
 
     let version = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| (b.id, b.version))));
     let list = LocalResource::new(move || {
@@ -198,12 +199,12 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
     view! {
         <div class="panel" data-test="roster-panel">
             <h3>"② 添加参保人员"</h3>
-            <RosterImport batch=batch notice=notice allowed=Signal::derive(move || can("import_roster")) />
-            <div class="toolbar">
+            <RosterImport batch=batch notice=notice state=import allowed=Signal::derive(move || can("import_roster"))>
                 <button type="button" class="btn" data-test="person-add" disabled=move || !can("add_person")
                     on:click=move |_| { notice.clear(); adding.set(true); }>"方式2：新增参保人员"</button>
-            </div>
+            </RosterImport>
             <NoticeBanner notice=notice error_test="roster-error" ok_test="roster-message" on_reload=reload />
+            <ImportErrors batch=batch notice=notice state=import />
             <p data-test="roster-size">{move || format!("参保人数：{}人", batch.with(|b| b.as_ref().map_or(0, |b| b.roster_size)))}</p>
             <div class="filters">
                 <label>"姓名："<input data-test="roster-filter-name" bind:value=name placeholder="请输入" /></label>
