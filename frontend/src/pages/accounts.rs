@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{filter, use_api, ApiError};
+use crate::auth::use_auth;
 use crate::components::banner::{Notice, NoticeBanner};
 use crate::components::confirm::{use_confirm, Ask};
 use crate::components::pager::{Pager, Paging};
@@ -22,6 +23,7 @@ enum Change {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let api = use_api();
+    let auth = use_auth();
     let confirm = use_confirm();
     let notice = Notice::new();
     let filter_text = RwSignal::new(String::new());
@@ -126,6 +128,8 @@ pub fn AccountsPage() -> impl IntoView {
 
     let row = move |a: AccountOut| {
         let (reset_of, toggle_of) = (a.clone(), a.clone());
+        // Stopping one's own account would lock the admin out mid-session.
+        let own = auth.me().is_some_and(|me| me.id == a.id);
         view! {
             <tr data-test="account-row" data-account=a.account.clone()>
                 <td>{a.account.clone()}</td>
@@ -136,7 +140,8 @@ pub fn AccountsPage() -> impl IntoView {
                 </td>
                 <td class="ops">
                     <button type="button" class="btn btn-link" data-test="account-reset" on:click=move |_| ask_reset(&reset_of)>"重置密码"</button>
-                    <button type="button" class="btn btn-link" data-test="account-toggle" on:click=move |_| ask_toggle(&toggle_of)>
+                    <button type="button" class="btn btn-link" data-test="account-toggle" disabled=own
+                        title=if own { "不能停用当前登录的账号" } else { "" } on:click=move |_| ask_toggle(&toggle_of)>
                         {if a.disabled { "启用" } else { "停用" }}
                     </button>
                 </td>
