@@ -20,11 +20,28 @@ test('an admin resets a password and the user must change it at the next login',
   await admin.click(sel('accounts-search'));
   const row = admin.locator(`[data-account="${email}"]`);
   await row.waitFor();
+  // A reset is confirmed first, in the app's dialog; 取消 changes nothing.
   await row.locator(sel('account-reset')).click();
+  assert.match(await admin.innerText(sel('confirm-message')), new RegExp(`重置账号 ${email} 的密码`));
+  await admin.click(sel('confirm-cancel'));
+  assert.equal(await admin.locator(sel('one-time-password-box')).count(), 0);
+  await row.locator(sel('account-reset')).click();
+  await admin.click(sel('confirm-ok'));
   await admin.waitForSelector(sel('one-time-password-box'));
+  assert.match(await admin.innerText(sel('accounts-message')), /密码已重置/);
   assert.equal(await admin.innerText(sel('issued-account')), email);
   const otp = await admin.innerText(sel('one-time-password'));
   assert.ok(otp.length >= 8);
+  await row.locator(`${sel('account-state')}:has-text("待修改密码")`).waitFor();
+
+  // 停用 asks too, and says what it did; 启用 brings the account back.
+  await row.locator(sel('account-toggle')).click();
+  assert.match(await admin.innerText(sel('confirm-message')), /停用账号/);
+  await admin.click(sel('confirm-ok'));
+  await row.locator(`${sel('account-state')}:has-text("已停用")`).waitFor();
+  assert.match(await admin.innerText(sel('accounts-message')), /已停用/);
+  await row.locator(sel('account-toggle')).click();
+  await admin.click(sel('confirm-ok'));
   await row.locator(`${sel('account-state')}:has-text("待修改密码")`).waitFor();
 
   const user = await newPage(browser);
@@ -38,6 +55,8 @@ test('an admin resets a password and the user must change it at the next login',
   await user.fill(sel('confirm-password'), 'After#2026ok');
   await user.click(sel('change-password-submit'));
   await user.waitForSelector(sel('app-shell'));
+  // The change is acknowledged on the page it leads to.
+  assert.match(await user.innerText(sel('flash-message')), /密码修改成功/);
   await admin.context().close();
   await user.context().close();
 });

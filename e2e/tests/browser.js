@@ -39,3 +39,26 @@ export async function login(page, account, password) {
   await page.fill(sel('login-captcha'), 'abcd');
   await page.click(sel('login-submit'));
 }
+
+/**
+ * Fails unless the text of `selector` stands out from what is behind it (WCAG contrast ratio
+ * of at least 3, the minimum for large or bold text), so no button is white on white.
+ */
+export async function assertReadable(page, selector) {
+  const ratio = await page.$eval(selector, (el) => {
+    const rgba = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]) => {
+      const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    let back = null;
+    for (let node = el; node && !back; node = node.parentElement) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) back = c;
+    }
+    back ??= [255, 255, 255];
+    const [a, b] = [luminance(rgba(getComputedStyle(el).color)), luminance(back)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+  if (ratio < 3) throw new Error(`${selector} is hard to read (contrast ${ratio.toFixed(2)})`);
+}

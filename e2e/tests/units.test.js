@@ -1,7 +1,7 @@
 // Units in a real browser: 企业注册, a code application rejected then approved, a name change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, sel, BASE_URL } from './browser.js';
+import { launch, newPage, login, sel, BASE_URL, assertReadable } from './browser.js';
 import { api, apiLogin, registerUnit, unique, PDF } from './api.js';
 
 const PASSWORD = 'Unit#2026ok';
@@ -70,6 +70,7 @@ test('a code application is rejected with a reason, fixed, resubmitted and appro
   await unit.waitForSelector(sel('code-application-form'));
   await unit.waitForFunction((s) => document.querySelector(s)?.value?.length === 18, sel('f-credit-code'));
   await fillApplicant(unit);
+  await assertReadable(unit, sel('code-application-cancel'));
   await unit.click(sel('code-application-submit'));
   await unit.waitForSelector(sel('code-application-state'));
   assert.equal(await unit.innerText(sel('code-application-state')), '申请中');
@@ -84,12 +85,18 @@ test('a code application is rejected with a reason, fixed, resubmitted and appro
   await reviewer.click(sel('review-open'));
   await reviewer.waitForSelector(sel('review-detail'));
   assert.equal(await reviewer.locator(sel('attachment-download')).count(), 1);
+  for (const button of ['review-approve', 'review-reject', 'filter-reset', 'filter-search']) {
+    await assertReadable(reviewer, sel(button));
+  }
   // Rejecting without a reason is refused by the server.
   await reviewer.click(sel('review-reject'));
   await reviewer.waitForSelector(sel('review-error'));
   await reviewer.fill(sel('review-reason'), '营业执照复印件未加盖公章');
   await reviewer.click(sel('review-reject'));
   await reviewer.waitForSelector(sel('review-detail'), { state: 'detached' });
+  assert.match(await reviewer.innerText(sel('review-message')), new RegExp(`已审核不通过：${name}`));
+  // The new message replaced the old error.
+  assert.equal(await reviewer.locator(sel('review-error')).count(), 0);
 
   await unit.reload();
   await unit.waitForSelector(sel('code-application-reason'));
@@ -107,6 +114,7 @@ test('a code application is rejected with a reason, fixed, resubmitted and appro
   await reviewer.waitForSelector(sel('review-approve'));
   await reviewer.click(sel('review-approve'));
   await reviewer.waitForSelector(sel('review-detail'), { state: 'detached' });
+  assert.match(await reviewer.innerText(sel('review-message')), /已审核通过/);
 
   await unit.reload();
   await unit.waitForSelector(`${sel('code-application-state')}:has-text("审核通过")`);
@@ -128,6 +136,7 @@ test('a unit applies to change its name and the new name shows after approval', 
   await unit.waitForSelector(`${sel('unit-name')}:has-text("${name}")`);
   await unit.click(sel('unit-rename-any'));
   await unit.waitForSelector(sel('name-change-form'));
+  await assertReadable(unit, sel('name-change-cancel'));
   await unit.fill(sel('f-new-name'), newName);
   await unit.press(sel('f-new-name'), 'Tab');
   await unit.waitForFunction((s) => document.querySelector(s)?.value?.length === 18, sel('f-credit-code'));

@@ -5,6 +5,8 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::Auth;
+use crate::components::banner::Flash;
+use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit_log::AuditLogPage;
 use crate::pages::batch_wizard::BatchWizardPage;
@@ -28,8 +30,11 @@ use crate::pages::unit_info::UnitInfoPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Auth::load());
+    provide_context(Confirm::new());
+    provide_context(Flash::new());
 
     view! {
+        <ConfirmDialog />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />

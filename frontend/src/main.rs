@@ -3,7 +3,6 @@
 mod api;
 mod app;
 mod auth;
-mod batch_api;
 mod components;
 mod menu;
 mod pages;

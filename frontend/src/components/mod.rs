@@ -1,8 +1,15 @@
 //! Pieces shared by several pages.
 
+pub mod banner;
+pub mod confirm;
 pub mod contacts;
 pub mod field;
+pub mod file_picker;
+pub mod format;
+pub mod labels;
+pub mod pager;
 pub mod redirect;
 pub mod side_menu;
+pub mod table;
 pub mod top_bar;
 pub mod unit_forms;

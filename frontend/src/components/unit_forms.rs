@@ -1,14 +1,14 @@
 //! Form pieces shared by the unit pages: dictionary selects, attachment upload, the applicant
-//! fields of code applications and name changes, application status labels.
+//! fields of code applications and name changes.
 
-use api_types::{
-    ApplicantFields, ApplicationStatus, AttachmentOut, AttachmentPurpose, DictionaryKind,
-};
+use std::rc::Rc;
+
+use api_types::{ApplicantFields, AttachmentOut, AttachmentPurpose, DictionaryKind};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
+use crate::api::files::save_bytes;
 use crate::api::use_api;
+use crate::components::banner::{Notice, NoticeBanner};
 
 /// A text input bound to a signal.
 #[component]
@@ -43,10 +43,12 @@ pub fn DictSelect(
     value: RwSignal<String>,
 ) -> impl IntoView {
     let api = use_api();
-    let options =
-        LocalResource::new(
-            move || async move { api.dictionary(kind, false).await.unwrap_or_default() },
-        );
+    let options = LocalResource::new(move || async move {
+        api.accounts()
+            .dictionary(kind, false)
+            .await
+            .unwrap_or_default()
+    });
     view! {
         <label class="field">
             <span class="field-label">"* "{label}</span>
@@ -85,37 +87,39 @@ pub fn AttachmentPicker(
     hint: &'static str,
 ) -> impl IntoView {
     let api = use_api();
-    let error = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
-        error.set(None);
-        spawn_local(async move {
+    let notice = Notice::new();
+    let upload = Action::new_local(move |chosen: &Vec<web_sys::File>| {
+        let chosen = chosen.clone();
+        async move {
+            notice.clear();
             for file in chosen {
-                match api.upload(purpose, &file).await {
-                    Ok(out) => files.update(|f| f.push(out)),
-                    Err(e) => error.set(Some(e.message)),
+                let result = api
+                    .attachments()
+                    .upload(purpose, &file, Rc::new(|_| ()))
+                    .await;
+                if let Some(out) = notice.check(result) {
+                    files.update(|f| f.push(out));
                 }
             }
-        });
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(list) = input.files() else { return };
+        let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        // Cleared so that choosing the same file again uploads it again.
+        input.set_value("");
+        upload.dispatch_local(chosen);
     };
     view! {
         <div class="field">
             <span class="field-label">"* 附件上传"</span>
             <input type="file" accept=".pdf,.jpg,.jpeg,.png" multiple=true data-test=test on:change=on_change />
             <p class="field-help">{hint}" 支持 PDF、JPG、PNG。"</p>
-            <Show when=move || error.get().is_some()>
-                <div class="alert alert-error" data-test=format!("{test}-error")>
-                    {move || error.get().unwrap_or_default()}
-                </div>
+            <Show when=move || upload.pending().get()>
+                <p class="field-help">"上传中…"</p>
             </Show>
+            <NoticeBanner notice=notice error_test=format!("{test}-error") />
             <ul data-test=format!("{test}-list")>
                 {move || {
                     files
@@ -148,34 +152,42 @@ pub fn AttachmentPicker(
 #[component]
 pub fn AttachmentLinks(files: Vec<AttachmentOut>) -> impl IntoView {
     let api = use_api();
+    let notice = Notice::new();
+    let download = Action::new_local(move |f: &AttachmentOut| {
+        let (id, name) = (f.id, f.file_name.clone());
+        async move {
+            notice.clear();
+            let saved = match api.attachments().download(id).await {
+                Ok(bytes) => save_bytes(&bytes, &name),
+                Err(e) => Err(e),
+            };
+            notice.check(saved);
+        }
+    });
     view! {
         <ul data-test="attachment-links">
             {files
                 .into_iter()
                 .map(|f| {
-                    let id = f.id.to_string();
-                    let name = f.file_name.clone();
+                    let label = f.file_name.clone();
+                    let size = format!("（{} KB）", (f.size_bytes + 1023) / 1024);
                     view! {
                         <li>
                             <button
                                 type="button"
                                 class="btn btn-link"
                                 data-test="attachment-download"
-                                on:click=move |_| {
-                                    let (id, name) = (id.clone(), name.clone());
-                                    spawn_local(async move {
-                                        let _ = api.download(&id, &name).await;
-                                    });
-                                }
+                                on:click=move |_| { download.dispatch_local(f.clone()); }
                             >
-                                {f.file_name.clone()}
+                                {label}
                             </button>
-                            {format!("（{} KB）", (f.size_bytes + 1023) / 1024)}
+                            {size}
                         </li>
                     }
                 })
                 .collect_view()}
         </ul>
+        <NoticeBanner notice=notice error_test="attachment-error" />
     }
 }
 
@@ -269,27 +281,4 @@ pub fn ApplicantInputs(
         <TextField label="单位电话" test="f-phone" value=s.phone />
         <AttachmentPicker purpose=purpose test="f-attachments" files=s.files hint=hint />
     }
-}
-
-/// The manual's wording of a status.
-pub fn status_label(status: ApplicationStatus) -> &'static str {
-    status.label_zh()
-}
-
-/// An error box shown when `error` holds a message.
-#[component]
-pub fn ErrorBox(error: RwSignal<Option<String>>, test: &'static str) -> impl IntoView {
-    view! {
-        <Show when=move || error.get().is_some()>
-            <div class="alert alert-error" role="alert" data-test=test>
-                {move || error.get().unwrap_or_default()}
-            </div>
-        </Show>
-    }
-}
-
-/// An instant as Beijing time (`YYYY-MM-DD HH:MM:SS`); the plan's times are Asia/Shanghai.
-pub fn beijing_time(t: chrono::DateTime<chrono::FixedOffset>) -> String {
-    let local = t.naive_utc() + chrono::Duration::hours(8);
-    local.to_string().chars().take(19).collect()
 }

@@ -1,19 +1,22 @@
 //! 修改密码: forced after a system-issued password, or chosen from the top bar.
 
 use api_types::ChangePasswordIn;
+use domain::password::{PASSWORD_MAX_LEN, PASSWORD_MIN_LEN};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::use_api;
 use crate::auth::use_auth;
+use crate::components::banner::{use_flash, Notice, NoticeBanner};
 use crate::components::contacts::ConsultationContacts;
 use crate::components::field::InputField;
 use crate::components::redirect::redirect_when;
 use crate::components::top_bar::PRODUCT_NAME;
 
-/// The password policy, as the server enforces it.
-pub const PASSWORD_POLICY: &str = "密码长度为 8–20 位，须同时包含字母、数字和特殊字符。";
+/// The password policy in words, from the domain's rule the server enforces.
+pub fn password_policy() -> String {
+    format!("密码长度为 {PASSWORD_MIN_LEN}–{PASSWORD_MAX_LEN} 位，须同时包含字母、数字和特殊字符。")
+}
 
 /// The change-password page (`/change-password`).
 #[component]
@@ -24,8 +27,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let old_password = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let notice = Notice::new();
+    let flash = use_flash();
     // Set once the server accepted the change, so the guard below sends the user on.
     let done = RwSignal::new(false);
 
@@ -41,36 +44,36 @@ pub fn ChangePasswordPage() -> impl IntoView {
         }
     });
 
+    let change = Action::new_local(move |body: &ChangePasswordIn| {
+        let body = body.clone();
+        async move {
+            if let Some(out) = notice.check(api.auth().change_password(&body).await) {
+                // The old token no longer works: keep the new one.
+                auth.sign_in(out);
+                flash.set("密码修改成功，下次登录请使用新密码。");
+                done.set(true);
+            }
+        }
+    });
+    let busy = change.pending();
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
+        notice.clear();
         let form = PasswordForm {
             old_password: old_password.get_untracked(),
             new_password: new_password.get_untracked(),
             confirm_password: confirm_password.get_untracked(),
         };
-        let body = match form.parse() {
-            Ok(body) => body,
-            Err(msg) => {
-                error.set(Some(msg.to_owned()));
-                return;
+        match form.parse() {
+            Ok(body) => {
+                change.dispatch_local(body);
             }
-        };
-        error.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api.change_password(&body).await {
-                Ok(out) => {
-                    // The old token no longer works: keep the new one.
-                    auth.sign_in(out);
-                    done.set(true);
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-            busy.set(false);
-        });
+            Err(msg) => notice.invalid(msg),
+        }
     };
 
     view! {
@@ -114,13 +117,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
                         value=confirm_password
                     />
                     <p class="field-help" data-test="password-policy">
-                        {PASSWORD_POLICY}
+                        {password_policy()}
                     </p>
-                    <Show when=move || error.get().is_some()>
-                        <div class="alert alert-error" data-test="change-password-error" role="alert">
-                            {move || error.get().unwrap_or_default()}
-                        </div>
-                    </Show>
+                    <NoticeBanner notice=notice error_test="change-password-error" />
                     <button
                         type="submit"
                         class="btn btn-primary btn-block"
@@ -167,17 +166,18 @@ struct PasswordForm {
 }
 
 impl PasswordForm {
-    /// Checks what the client can; the policy itself is the server's to enforce.
-    fn parse(self) -> Result<ChangePasswordIn, &'static str> {
+    /// Checks what the client can, with the domain's policy (the server checks it again).
+    fn parse(self) -> Result<ChangePasswordIn, String> {
         if self.old_password.is_empty() {
-            return Err("请输入原密码");
+            return Err("请输入原密码".to_owned());
         }
         if self.new_password.is_empty() {
-            return Err("请输入新密码");
+            return Err("请输入新密码".to_owned());
         }
         if self.new_password != self.confirm_password {
-            return Err("两次输入的新密码不一致");
+            return Err("两次输入的新密码不一致".to_owned());
         }
+        domain::check_password_policy(&self.new_password).map_err(|e| e.to_string())?;
         Ok(ChangePasswordIn {
             old_password: self.old_password,
             new_password: self.new_password,

@@ -2,10 +2,10 @@
 
 use api_types::{CaptchaOut, LoginIn};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{use_api, ApiError};
 use crate::auth::use_auth;
+use crate::components::banner::{Notice, NoticeBanner};
 use crate::components::contacts::ConsultationContacts;
 use crate::components::field::InputField;
 use crate::components::redirect::redirect_when;
@@ -29,61 +29,58 @@ pub fn LoginPage() -> impl IntoView {
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let captcha_answer = RwSignal::new(String::new());
-    let captcha = RwSignal::new(None::<CaptchaOut>);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let notice = Notice::new();
 
     // Already logged in (or just logged in): leave the login page.
     redirect_when(move || auth.me().map(|me| landing_path(me.must_change_password)));
 
     // The image is shown only while a usable captcha is loaded, so waiting for
-    // `captcha-image` means the form can be submitted.
+    // `captcha-image` means the form can be submitted. Each refetch is a new captcha.
+    let captcha = LocalResource::new(move || async move { api.auth().captcha().await });
     let refresh_captcha = move || {
-        captcha.set(None);
         captcha_answer.set(String::new());
-        spawn_local(async move {
-            match api.captcha().await {
-                Ok(c) => captcha.set(Some(c)),
+        captcha.refetch();
+    };
+    let loaded = move || captcha.get().and_then(Result::ok);
+    Effect::new(move |_| {
+        if let Some(Err(e)) = captcha.get() {
+            notice.error(e);
+        }
+    });
+
+    let login = Action::new_local(move |body: &LoginIn| {
+        let body = body.clone();
+        async move {
+            match api.auth().login(&body).await {
+                // The redirect above moves on once the session is stored.
+                Ok(out) => auth.sign_in(out),
                 Err(e) => {
-                    captcha.set(None);
-                    error.set(Some(e.message));
+                    notice.invalid(login_error_text(&e));
+                    password.set(String::new());
+                    refresh_captcha();
                 }
             }
-        });
-    };
-    refresh_captcha();
+        }
+    });
+    let busy = login.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
+        notice.clear();
         let form = LoginForm {
             account: account.get_untracked(),
             password: password.get_untracked(),
             captcha_answer: captcha_answer.get_untracked(),
         };
-        let body = match form.parse(captcha.get_untracked().as_ref()) {
-            Ok(body) => body,
-            Err(msg) => {
-                error.set(Some(msg.to_owned()));
-                return;
+        match form.parse(loaded().as_ref()) {
+            Ok(body) => {
+                login.dispatch_local(body);
             }
-        };
-        error.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api.login(&body).await {
-                // The redirect above moves on once the session is stored.
-                Ok(out) => auth.sign_in(out),
-                Err(e) => {
-                    error.set(Some(login_error_text(&e)));
-                    password.set(String::new());
-                    refresh_captcha();
-                }
-            }
-            busy.set(false);
-        });
+            Err(msg) => notice.invalid(msg),
+        }
     };
 
     view! {
@@ -133,7 +130,7 @@ pub fn LoginPage() -> impl IntoView {
                                 maxlength="10"
                                 bind:value=captcha_answer
                             />
-                            {move || match captcha.get() {
+                            {move || match loaded() {
                                 Some(c) => {
                                     view! {
                                         <img
@@ -164,11 +161,7 @@ pub fn LoginPage() -> impl IntoView {
                             }}
                         </div>
                     </div>
-                    <Show when=move || error.get().is_some()>
-                        <div class="alert alert-error" data-test="login-error" role="alert">
-                            {move || error.get().unwrap_or_default()}
-                        </div>
-                    </Show>
+                    <NoticeBanner notice=notice error_test="login-error" />
                     <button
                         type="submit"
                         class="btn btn-primary btn-block"

@@ -2,10 +2,10 @@
 
 use api_types::OperatorIn;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::use_api;
-use crate::components::unit_forms::{ErrorBox, TextField};
+use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::unit_forms::TextField;
 
 /// `/unit/operator`.
 #[component]
@@ -14,32 +14,38 @@ pub fn OperatorPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let mobile = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
-    spawn_local(async move {
-        match api.operator().await {
-            Ok(o) => {
-                name.set(o.name);
-                mobile.set(o.mobile.unwrap_or_default());
-                email.set(o.email.unwrap_or_default());
+    let notice = Notice::new();
+
+    let stored = LocalResource::new(move || async move { api.units().operator().await });
+    // The form edits a copy of what was loaded.
+    Effect::new(move |_| match stored.get() {
+        Some(Ok(o)) => {
+            name.set(o.name);
+            mobile.set(o.mobile.unwrap_or_default());
+            email.set(o.email.unwrap_or_default());
+        }
+        Some(Err(e)) => notice.error(e),
+        None => {}
+    });
+
+    let save = Action::new_local(move |body: &OperatorIn| {
+        let body = body.clone();
+        async move {
+            if notice
+                .check(api.units().save_operator(&body).await)
+                .is_some()
+            {
+                notice.success("保存成功");
             }
-            Err(e) => error.set(Some(e.message)),
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = OperatorIn {
+        notice.clear();
+        save.dispatch_local(OperatorIn {
             name: name.get_untracked(),
             mobile: mobile.get_untracked(),
             email: email.get_untracked(),
-        };
-        error.set(None);
-        saved.set(false);
-        spawn_local(async move {
-            match api.save_operator(&body).await {
-                Ok(_) => saved.set(true),
-                Err(e) => error.set(Some(e.message)),
-            }
         });
     };
     view! {
@@ -49,11 +55,10 @@ pub fn OperatorPage() -> impl IntoView {
                 <TextField label="经办人姓名" test="operator-name" value=name required=true />
                 <TextField label="经办人手机" test="operator-mobile" value=mobile required=true />
                 <TextField label="经办人邮箱" test="operator-email" value=email required=true />
-                <ErrorBox error=error test="operator-error" />
-                <Show when=move || saved.get()>
-                    <div class="alert alert-info" data-test="operator-saved">"保存成功"</div>
-                </Show>
-                <button type="submit" class="btn btn-primary" data-test="operator-save">"保存"</button>
+                <NoticeBanner notice=notice error_test="operator-error" ok_test="operator-saved" />
+                <button type="submit" class="btn btn-primary" data-test="operator-save" disabled=move || save.pending().get()>
+                    "保存"
+                </button>
             </form>
         </section>
     }

@@ -1,98 +1,91 @@
 //! 企业注册: units without a union register with the full name (the credit code is looked up
 //! from it), an email account and a password.
 
-use api_types::{CaptchaOut, RegistrationIn};
+use api_types::{RegistrationIn, RegistrationOut};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::use_api;
+use crate::components::banner::{Notice, NoticeBanner};
 use crate::components::top_bar::PRODUCT_NAME;
-use crate::components::unit_forms::ErrorBox;
-use crate::pages::change_password::PASSWORD_POLICY;
+use crate::pages::change_password::password_policy;
 
 /// The registration page (`/register`).
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let api = use_api();
     let unit_name = RwSignal::new(String::new());
-    let credit_code = RwSignal::new(None::<String>);
-    let lookup_note = RwSignal::new(None::<String>);
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let captcha_answer = RwSignal::new(String::new());
-    let captcha = RwSignal::new(None::<CaptchaOut>);
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let notice = Notice::new();
+    let done = RwSignal::new(None::<RegistrationOut>);
 
+    let captcha = LocalResource::new(move || async move { api.auth().captcha().await });
     let refresh_captcha = move || {
-        captcha.set(None);
         captcha_answer.set(String::new());
-        spawn_local(async move {
-            if let Ok(c) = api.captcha().await {
-                captcha.set(Some(c));
-            }
-        });
+        captcha.refetch();
     };
-    refresh_captcha();
+    let loaded = move || captcha.get().and_then(Result::ok);
 
-    let lookup = move || {
-        let name = unit_name.get_untracked();
-        credit_code.set(None);
-        lookup_note.set(None);
-        if name.trim().is_empty() {
-            return;
-        }
-        spawn_local(async move {
-            match api.credit_code(name.trim()).await {
-                Ok(out) => match out.credit_code {
-                    Some(code) => credit_code.set(Some(code)),
-                    None => lookup_note.set(Some(
-                        "未能根据单位名称获取统一社会信用代码，请填写与营业执照一致的单位全称"
-                            .into(),
-                    )),
-                },
-                Err(e) => lookup_note.set(Some(e.message)),
+    // The credit code always comes from the enterprise registry, looked up from the name.
+    let lookup = Action::new_local(move |name: &String| {
+        let name = name.clone();
+        async move {
+            if name.trim().is_empty() {
+                return Ok(None);
             }
-        });
+            api.auth()
+                .credit_code(&name)
+                .await
+                .map(|out| out.credit_code)
+        }
+    });
+    let credit_code = move || lookup.value().get().and_then(Result::ok).flatten();
+    let lookup_note = move || match lookup.value().get() {
+        Some(Ok(None)) if !unit_name.get().trim().is_empty() => {
+            Some("未能根据单位名称获取统一社会信用代码，请填写与营业执照一致的单位全称".to_owned())
+        }
+        Some(Err(e)) => Some(e.message),
+        _ => None,
     };
+
+    let register = Action::new_local(move |body: &RegistrationIn| {
+        let body = body.clone();
+        async move {
+            match api.auth().register(&body).await {
+                Ok(out) => done.set(Some(out)),
+                Err(e) => {
+                    notice.error(e);
+                    refresh_captcha();
+                }
+            }
+        }
+    });
+    let busy = register.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
+        notice.clear();
         if password.get_untracked() != confirm.get_untracked() {
-            error.set(Some("两次输入的密码不一致".into()));
-            return;
+            return notice.invalid("两次输入的密码不一致");
         }
-        let Some(c) = captcha.get_untracked() else {
-            error.set(Some("验证码尚未加载，请稍候".into()));
-            return;
+        if let Err(e) = domain::check_password_policy(&password.get_untracked()) {
+            return notice.invalid(e.to_string());
+        }
+        let Some(c) = captcha.get_untracked().and_then(Result::ok) else {
+            return notice.invalid("验证码尚未加载，请点击验证码图片刷新");
         };
-        let body = RegistrationIn {
+        register.dispatch_local(RegistrationIn {
             unit_name: unit_name.get_untracked(),
             email: email.get_untracked(),
             password: password.get_untracked(),
             captcha_id: c.captcha_id,
             captcha_answer: captcha_answer.get_untracked(),
-        };
-        error.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            match api.register(&body).await {
-                Ok(out) => {
-                    credit_code.set(Some(out.credit_code));
-                    done.set(Some(out.account));
-                }
-                Err(e) => {
-                    error.set(Some(e.message));
-                    refresh_captcha();
-                }
-            }
-            busy.set(false);
         });
     };
 
@@ -114,9 +107,9 @@ pub fn RegisterPage() -> impl IntoView {
                                 <h2>"注册成功"</h2>
                                 <p>
                                     "登录账号："
-                                    <strong data-test="register-account">{move || done.get().unwrap_or_default()}</strong>
+                                    <strong data-test="register-account">{move || done.get().map(|d| d.account).unwrap_or_default()}</strong>
                                 </p>
-                                <p>"统一社会信用代码：" {move || credit_code.get().unwrap_or_default()}</p>
+                                <p>"统一社会信用代码：" {move || done.get().map(|d| d.credit_code).unwrap_or_default()}</p>
                                 <A href="/login" {..} data-test="register-back-to-login">"返回登录页面"</A>
                             </div>
                         }
@@ -131,7 +124,7 @@ pub fn RegisterPage() -> impl IntoView {
                                 data-test="register-unit-name"
                                 maxlength="100"
                                 bind:value=unit_name
-                                on:blur=move |_| lookup()
+                                on:blur=move |_| { lookup.dispatch_local(unit_name.get_untracked()); }
                             />
                         </label>
                         <label class="field">
@@ -140,14 +133,12 @@ pub fn RegisterPage() -> impl IntoView {
                                 type="text"
                                 data-test="register-credit-code"
                                 readonly=true
-                                prop:value=move || credit_code.get().unwrap_or_default()
+                                prop:value=move || credit_code().unwrap_or_default()
                             />
                         </label>
-                        <Show when=move || lookup_note.get().is_some()>
-                            <p class="field-help" data-test="register-lookup-note">
-                                {move || lookup_note.get().unwrap_or_default()}
-                            </p>
-                        </Show>
+                        {move || lookup_note().map(|note| view! {
+                            <p class="field-help" data-test="register-lookup-note">{note}</p>
+                        })}
                         <label class="field">
                             <span class="field-label">"* 邮箱帐号（仅用于系统登录）"</span>
                             <input type="email" data-test="register-email" maxlength="200" bind:value=email />
@@ -160,14 +151,13 @@ pub fn RegisterPage() -> impl IntoView {
                             <span class="field-label">"* 确认密码"</span>
                             <input type="password" data-test="register-confirm" maxlength="100" bind:value=confirm />
                         </label>
-                        <p class="field-help">{PASSWORD_POLICY}</p>
+                        <p class="field-help">{password_policy()}</p>
                         <label class="field">
                             <span class="field-label">"* 验证码"</span>
                             <div class="captcha-row">
                                 <input type="text" data-test="register-captcha" maxlength="10" bind:value=captcha_answer />
                                 {move || {
-                                    captcha
-                                        .get()
+                                    loaded()
                                         .map(|c| {
                                             view! {
                                                 <img
@@ -182,7 +172,7 @@ pub fn RegisterPage() -> impl IntoView {
                                 }}
                             </div>
                         </label>
-                        <ErrorBox error=error test="register-error" />
+                        <NoticeBanner notice=notice error_test="register-error" />
                         <button type="submit" class="btn btn-primary btn-block" data-test="register-submit" disabled=move || busy.get()>
                             "注册"
                         </button>

@@ -2,18 +2,25 @@
 //! paging, detail with attachments, approve or reject with a reason.
 
 use api_types::{
-    ApplicantFields, ApplicationListItem, ApplicationStatus, AttachmentOut, Page, ReviewIn,
+    ApplicantFields, ApplicationListItem, ApplicationQuery, ApplicationStatus, AttachmentOut,
+    ReviewIn,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use uuid::Uuid;
 
-use crate::api::{enc, use_api};
-use crate::components::unit_forms::{beijing_time, status_label, AttachmentLinks, ErrorBox};
+use crate::api::applications::ApplicationKind;
+use crate::api::{filter, use_api, ApiError};
+use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::format::list_time;
+use crate::components::pager::{Pager, Paging};
+use crate::components::table::{total_of, DataTable};
+use crate::components::unit_forms::AttachmentLinks;
 
 /// What the detail panel shows, from either kind of application.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Detail {
-    id: String,
+    id: Uuid,
+    unit_name: String,
     status: ApplicationStatus,
     rows: Vec<(&'static str, String)>,
     attachments: Vec<AttachmentOut>,
@@ -36,209 +43,226 @@ fn applicant_rows(a: &ApplicantFields) -> Vec<(&'static str, String)> {
 /// `/review/code-applications`.
 #[component]
 pub fn CodeApplicationReviewPage() -> impl IntoView {
-    view! { <ReviewQueue resource="code-applications" title="参保编码审核" /> }
+    view! { <ReviewQueue kind=ApplicationKind::Code title="参保编码审核" /> }
 }
 
 /// `/review/name-changes`.
 #[component]
 pub fn NameChangeReviewPage() -> impl IntoView {
-    view! { <ReviewQueue resource="name-changes" title="单位名称变更审核" /> }
+    view! { <ReviewQueue kind=ApplicationKind::NameChange title="单位名称变更审核" /> }
+}
+
+/// Loads one application in full (mobile unmasked: the read is audited).
+async fn load_detail(
+    api: crate::api::Api,
+    kind: ApplicationKind,
+    id: Uuid,
+) -> Result<Detail, ApiError> {
+    let apps = api.applications();
+    Ok(match kind {
+        ApplicationKind::Code => {
+            let a = apps.code_application(id).await?;
+            Detail {
+                id: a.id,
+                unit_name: a.unit_name.clone(),
+                status: a.status,
+                rows: [
+                    vec![
+                        ("单位名称", a.unit_name.clone()),
+                        ("统一社会信用代码", a.credit_code.clone()),
+                    ],
+                    applicant_rows(&a.applicant),
+                ]
+                .concat(),
+                attachments: a.attachments,
+            }
+        }
+        ApplicationKind::NameChange => {
+            let n = apps.name_change(id).await?;
+            Detail {
+                id: n.id,
+                unit_name: n.new_name.clone(),
+                status: n.status,
+                rows: [
+                    vec![
+                        ("原单位名称", n.old_name.clone()),
+                        ("新单位名称", n.new_name.clone()),
+                        ("统一社会信用代码", n.credit_code.clone()),
+                    ],
+                    applicant_rows(&n.applicant),
+                ]
+                .concat(),
+                attachments: n.attachments,
+            }
+        }
+    })
 }
 
 #[component]
-fn ReviewQueue(resource: &'static str, title: &'static str) -> impl IntoView {
+fn ReviewQueue(kind: ApplicationKind, title: &'static str) -> impl IntoView {
     let api = use_api();
+    let notice = Notice::new();
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
-    let status = RwSignal::new("pending".to_string());
-    let page_no = RwSignal::new(1u64);
-    let page = RwSignal::new(None::<Page<ApplicationListItem>>);
+    let status = RwSignal::new(Some(ApplicationStatus::Pending));
+    let initial = ApplicationQuery {
+        status: Some(ApplicationStatus::Pending),
+        ..ApplicationQuery::default()
+    };
+    let applied = RwSignal::new(initial);
+    let paging = Paging::new();
     let detail = RwSignal::new(None::<Detail>);
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
 
-    let load = move || {
-        let query = format!(
-            "page={}&page_size=10&enrollment_code={}&unit_name={}{}",
-            page_no.get_untracked(),
-            enc(&code.get_untracked()),
-            enc(&name.get_untracked()),
-            match status.get_untracked().as_str() {
-                "" => String::new(),
-                s => format!("&status={s}"),
-            }
-        );
-        spawn_local(async move {
-            let result = if resource == "code-applications" {
-                api.code_applications(&query).await
-            } else {
-                api.name_changes(&query).await
-            };
-            match result {
-                Ok(p) => page.set(Some(p)),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
-    };
-    load();
-
-    let open = move |id: String| {
-        reason.set(String::new());
-        error.set(None);
-        spawn_local(async move {
-            let loaded = if resource == "code-applications" {
-                api.code_application(&id).await.map(|a| Detail {
-                    id: a.id.to_string(),
-                    status: a.status,
-                    rows: [
-                        vec![
-                            ("单位名称", a.unit_name.clone()),
-                            ("统一社会信用代码", a.credit_code.clone()),
-                        ],
-                        applicant_rows(&a.applicant),
-                    ]
-                    .concat(),
-                    attachments: a.attachments,
-                })
-            } else {
-                api.name_change(&id).await.map(|n| Detail {
-                    id: n.id.to_string(),
-                    status: n.status,
-                    rows: [
-                        vec![
-                            ("原单位名称", n.old_name.clone()),
-                            ("新单位名称", n.new_name.clone()),
-                            ("统一社会信用代码", n.credit_code.clone()),
-                        ],
-                        applicant_rows(&n.applicant),
-                    ]
-                    .concat(),
-                    attachments: n.attachments,
-                })
-            };
-            match loaded {
-                Ok(d) => detail.set(Some(d)),
-                Err(e) => error.set(Some(e.message)),
-            }
-        });
-    };
-
-    let decide = move |approved: bool| {
-        let Some(d) = detail.get_untracked() else {
-            return;
+    let list = LocalResource::new(move || {
+        let (page, page_size) = paging.get();
+        let query = ApplicationQuery {
+            page,
+            page_size,
+            ..applied.get()
         };
-        let body = ReviewIn {
-            approved,
-            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-            enrollment_code: None,
-        };
-        error.set(None);
-        spawn_local(async move {
-            match api.review(resource, &d.id, &body).await {
-                Ok(_) => {
-                    detail.set(None);
-                    load();
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
+        async move { api.applications().list(kind, &query).await }
+    });
+    let search = move || {
+        notice.clear();
+        paging.first();
+        applied.set(ApplicationQuery {
+            enrollment_code: filter(&code.get_untracked()),
+            unit_name: filter(&name.get_untracked()),
+            status: status.get_untracked(),
+            ..ApplicationQuery::default()
         });
     };
 
-    let rows = move || {
-        page.get()
-            .map(|p| p.items)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|item| {
-                let id = item.id.to_string();
-                view! {
-                    <tr data-test="review-row">
-                        <td>{item.enrollment_code.clone().unwrap_or_default()}</td>
-                        <td data-test="review-row-name">{item.unit_name.clone()}</td>
-                        <td>{item.old_name.clone().unwrap_or_default()}</td>
-                        <td>{item.operator_name.clone()}</td>
-                        <td>{item.operator_mobile_masked.clone()}</td>
-                        <td data-test="review-row-status">{status_label(item.status)}</td>
-                        <td>{beijing_time(item.submitted_at)}</td>
-                        <td>
-                            <button class="btn btn-link" data-test="review-open" on:click=move |_| open(id.clone())>
-                                "查看 / 审核"
-                            </button>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view()
+    let open = Action::new_local(move |id: &Uuid| {
+        let id = *id;
+        async move {
+            notice.clear();
+            reason.set(String::new());
+            if let Some(d) = notice.check(load_detail(api, kind, id).await) {
+                detail.set(Some(d));
+            }
+        }
+    });
+    let decide = Action::new_local(move |approved: &bool| {
+        let approved = *approved;
+        async move {
+            notice.clear();
+            let Some(d) = detail.get_untracked() else {
+                return;
+            };
+            let body = ReviewIn {
+                approved,
+                reason: filter(&reason.get_untracked()),
+                enrollment_code: None,
+            };
+            let decided = api.applications().review(kind, d.id, &body).await;
+            if notice.check(decided).is_some() {
+                detail.set(None);
+                let verdict = if approved {
+                    "审核通过"
+                } else {
+                    "审核不通过"
+                };
+                notice.success(format!("已{verdict}：{}", d.unit_name));
+                list.refetch();
+            }
+        }
+    });
+    let busy = decide.pending();
+    // The detail opens below a possibly long list: bring it into view.
+    let detail_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let (true, Some(el)) = (detail.with(Option::is_some), detail_ref.get()) {
+            el.scroll_into_view();
+        }
+    });
+
+    let row = move |item: ApplicationListItem| {
+        let id = item.id;
+        view! {
+            <tr data-test="review-row">
+                <td>{item.enrollment_code.clone().unwrap_or_default()}</td>
+                <td data-test="review-row-name">{item.unit_name.clone()}</td>
+                <td>{item.old_name.clone().unwrap_or_default()}</td>
+                <td>{item.operator_name.clone()}</td>
+                <td>{item.operator_mobile_masked.clone()}</td>
+                <td data-test="review-row-status">{item.status.label_zh()}</td>
+                <td>{list_time(item.submitted_at)}</td>
+                <td>
+                    <button type="button" class="btn btn-link" data-test="review-open" on:click=move |_| { open.dispatch_local(id); }>
+                        "查看 / 审核"
+                    </button>
+                </td>
+            </tr>
+        }
     };
-    let total = move || page.get().map(|p| p.total).unwrap_or(0);
-    let pages = move || total().div_ceil(10).max(1);
 
     view! {
         <section class="page" data-test="review-page">
             <h2 class="page-title" data-test="page-title">{title}</h2>
-            <div class="panel">
-                <label class="field">
-                    <span class="field-label">"参保编码"</span>
-                    <input type="text" data-test="filter-code" bind:value=code />
-                </label>
-                <label class="field">
-                    <span class="field-label">"单位名称"</span>
-                    <input type="text" data-test="filter-name" bind:value=name />
-                </label>
-                <label class="field">
-                    <span class="field-label">"审核状态"</span>
-                    <select data-test="filter-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+            <div class="panel filters">
+                <label>"参保编码：" <input type="text" data-test="filter-code" bind:value=code placeholder="请输入" /></label>
+                <label>"单位名称：" <input type="text" data-test="filter-name" bind:value=name placeholder="请输入" /></label>
+                <label>
+                    "审核状态："
+                    <select data-test="filter-status"
+                        prop:value=move || status.get().map_or("", ApplicationStatus::as_str)
+                        on:change=move |ev| status.set(ApplicationStatus::parse(&event_target_value(&ev)))>
                         <option value="">"全部"</option>
-                        <option value="pending" selected=true>"申请中"</option>
-                        <option value="approved">"审核通过"</option>
-                        <option value="rejected">"审核不通过"</option>
+                        {[ApplicationStatus::Pending, ApplicationStatus::Approved, ApplicationStatus::Rejected]
+                            .into_iter()
+                            .map(|s| view! { <option value=s.as_str()>{s.label_zh()}</option> })
+                            .collect_view()}
                     </select>
                 </label>
-                <button class="btn btn-primary" data-test="filter-search" on:click=move |_| { page_no.set(1); load(); }>"查询"</button>
-                <button class="btn btn-ghost" data-test="filter-reset" on:click=move |_| {
+                <button type="button" class="btn btn-primary" data-test="filter-search" on:click=move |_| search()>"查询"</button>
+                <button type="button" class="btn" data-test="filter-reset" on:click=move |_| {
                     code.set(String::new());
                     name.set(String::new());
-                    status.set(String::new());
-                    page_no.set(1);
-                    load();
+                    status.set(None);
+                    search();
                 }>"重置"</button>
             </div>
-            <ErrorBox error=error test="review-error" />
-            <table class="panel" data-test="review-table">
-                <thead>
-                    <tr>
+            <NoticeBanner notice=notice error_test="review-error" ok_test="review-message" />
+            <div class="panel">
+                <DataTable
+                    data=list
+                    test="review-table"
+                    head=|| view! {
                         <th>"参保编码"</th><th>"单位名称"</th><th>"原单位名称"</th><th>"经办人"</th>
                         <th>"经办人手机"</th><th>"审核状态"</th><th>"提交时间"</th><th>"操作"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <p data-test="review-paging">
-                {move || format!("共 {} 条，第 {} / {} 页 ", total(), page_no.get(), pages())}
-                <button class="btn btn-link" disabled=move || { page_no.get() <= 1 } on:click=move |_| { page_no.update(|p| *p -= 1); load(); }>"上一页"</button>
-                <button class="btn btn-link" disabled=move || { page_no.get() >= pages() } on:click=move |_| { page_no.update(|p| *p += 1); load(); }>"下一页"</button>
-            </p>
+                    }
+                    row=row
+                />
+                <Pager paging=paging total=total_of(list) test="review-paging" />
+            </div>
             {move || detail.get().map(|d| {
                 let pending = d.status == ApplicationStatus::Pending;
                 view! {
-                    <div class="panel" data-test="review-detail">
+                    <div class="panel" data-test="review-detail" node_ref=detail_ref>
                         <h3>"申请详情"</h3>
                         <dl class="facts">
                             {d.rows.iter().map(|(k, v)| view! { <dt>{*k}</dt><dd>{v.clone()}</dd> }).collect_view()}
                             <dt>"审核状态"</dt>
-                            <dd>{status_label(d.status)}</dd>
+                            <dd>{d.status.label_zh()}</dd>
                         </dl>
                         <h4>"附件"</h4>
                         <AttachmentLinks files=d.attachments.clone() />
-                        <Show when=move || pending>
+                        {pending.then(|| view! {
                             <label class="field">
-                                <span class="field-label">"不通过原因"</span>
-                                <textarea data-test="review-reason" maxlength="500" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                <span class="field-label">"不通过原因（审核不通过时必填）"</span>
+                                <textarea data-test="review-reason" maxlength="500" prop:value=move || reason.get()
+                                    on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                             </label>
-                            <button class="btn btn-primary" data-test="review-approve" on:click=move |_| decide(true)>"审核通过"</button>
-                            " "
-                            <button class="btn btn-ghost" data-test="review-reject" on:click=move |_| decide(false)>"审核不通过"</button>
-                        </Show>
+                            <div class="toolbar">
+                                <button type="button" class="btn btn-primary" data-test="review-approve"
+                                    disabled=move || busy.get() on:click=move |_| { decide.dispatch_local(true); }>"审核通过"</button>
+                                <button type="button" class="btn btn-danger" data-test="review-reject"
+                                    disabled=move || busy.get() on:click=move |_| { decide.dispatch_local(false); }>"审核不通过"</button>
+                            </div>
+                        })}
+                        <button type="button" class="btn" data-test="review-close" on:click=move |_| detail.set(None)>"关闭"</button>
                     </div>
                 }
             })}

@@ -6,12 +6,13 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 use crate::api::use_api;
 use crate::auth::use_auth;
+use crate::components::banner::use_flash;
+use crate::components::confirm::use_confirm;
 use crate::components::contacts::ConsultationContacts;
 use crate::components::redirect::redirect_when;
 use crate::components::side_menu::SideMenu;
@@ -41,9 +42,16 @@ pub fn Shell() -> impl IntoView {
     redirect_when(move || refused.get());
 
     // The stored expiry is checked on every navigation and periodically while a page is open.
-    Effect::new(move |_| {
+    // A navigation also closes an open question and, after the first page, the flash message.
+    let confirm = use_confirm();
+    let flash = use_flash();
+    Effect::new(move |first: Option<()>| {
         pathname.track();
         auth.check_expiry();
+        confirm.dismiss();
+        if first.is_some() {
+            flash.clear();
+        }
     });
     if let Ok(handle) = set_interval_with_handle(
         move || {
@@ -55,12 +63,13 @@ pub fn Shell() -> impl IntoView {
     }
 
     // The stored account may be stale (renamed unit, reset password): refresh it once.
+    let refresh_me = Action::new_local(move |_: &()| async move {
+        if let Ok(me) = api.auth().me().await {
+            auth.update_me(me);
+        }
+    });
     if auth.token().is_some() {
-        spawn_local(async move {
-            if let Ok(me) = api.me().await {
-                auth.update_me(me);
-            }
-        });
+        refresh_me.dispatch_local(());
     }
 
     let session_ok = move || auth.me().is_some_and(|me| !me.must_change_password);
@@ -74,6 +83,9 @@ pub fn Shell() -> impl IntoView {
                         <SideMenu />
                     </aside>
                     <main class="content">
+                        {move || flash.get().map(|message| view! {
+                            <div class="alert alert-info" role="status" data-test="flash-message">{message}</div>
+                        })}
                         <Show when=move || refused.get().is_none()>
                             <Outlet />
                         </Show>
