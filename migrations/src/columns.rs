@@ -1,5 +1,7 @@
-//! Column and index shapes the migrations repeat, written once. They build exactly what
-//! the hand-written definitions built, so using them never changes a landed schema.
+//! Column, key and index shapes the migrations repeat, written once. They build exactly
+//! what the hand-written definitions built, so using them never changes a landed schema:
+//! even the order of the calls is kept (`.not_null().default(…)`), because SQLite stores
+//! the `CREATE TABLE` text as it was sent and the order is part of that text.
 
 use sea_orm_migration::prelude::*;
 
@@ -54,6 +56,37 @@ pub fn integer_default(col: impl IntoIden, default: i32) -> ColumnDef {
         .integer()
         .not_null()
         .default(default)
+        .to_owned()
+}
+
+/// A required boolean with a default.
+pub fn boolean_default(col: impl IntoIden, default: bool) -> ColumnDef {
+    ColumnDef::new(col)
+        .boolean()
+        .not_null()
+        .default(default)
+        .to_owned()
+}
+
+/// An optional JSON document.
+pub fn json_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).json().null().to_owned()
+}
+
+/// A foreign key `name` from `from` (table, column) to `to` (table, column), saying what
+/// deleting the referenced row does. The batches' keys were written without an ON DELETE
+/// clause and stay hand-written: adding one, even `NO ACTION`, would change their schema.
+pub fn foreign_key(
+    name: &str,
+    (table, col): (impl IntoTableRef, impl IntoIden),
+    (ref_table, ref_col): (impl IntoTableRef, impl IntoIden),
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(table, col)
+        .to(ref_table, ref_col)
+        .on_delete(on_delete)
         .to_owned()
 }
 
