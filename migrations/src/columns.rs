@@ -59,6 +59,11 @@ pub fn integer_default(col: impl IntoIden, default: i32) -> ColumnDef {
         .to_owned()
 }
 
+/// A required 64-bit integer (sizes, amounts in fen).
+pub fn big_integer(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).big_integer().not_null().to_owned()
+}
+
 /// A required boolean with a default.
 pub fn boolean_default(col: impl IntoIden, default: bool) -> ColumnDef {
     ColumnDef::new(col)
@@ -66,6 +71,11 @@ pub fn boolean_default(col: impl IntoIden, default: bool) -> ColumnDef {
         .not_null()
         .default(default)
         .to_owned()
+}
+
+/// A required JSON document.
+pub fn json(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).json().not_null().to_owned()
 }
 
 /// An optional JSON document.
