@@ -50,6 +50,11 @@ pub fn timestamp_null(col: impl IntoIden) -> ColumnDef {
         .to_owned()
 }
 
+/// A required integer.
+pub fn integer(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).integer().not_null().to_owned()
+}
+
 /// A required integer with a default.
 pub fn integer_default(col: impl IntoIden, default: i32) -> ColumnDef {
     ColumnDef::new(col)
@@ -64,6 +69,16 @@ pub fn big_integer(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col).big_integer().not_null().to_owned()
 }
 
+/// An optional 64-bit integer.
+pub fn big_integer_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).big_integer().null().to_owned()
+}
+
+/// A required boolean.
+pub fn boolean(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).boolean().not_null().to_owned()
+}
+
 /// A required boolean with a default.
 pub fn boolean_default(col: impl IntoIden, default: bool) -> ColumnDef {
     ColumnDef::new(col)
@@ -71,6 +86,11 @@ pub fn boolean_default(col: impl IntoIden, default: bool) -> ColumnDef {
         .not_null()
         .default(default)
         .to_owned()
+}
+
+/// A required calendar date (no time, no zone).
+pub fn date(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).date().not_null().to_owned()
 }
 
 /// A required JSON document.
