@@ -1,5 +1,7 @@
-//! Column and index shapes the migrations repeat, written once. They build exactly what
-//! the hand-written definitions built, so using them never changes a landed schema.
+//! Column, key and index shapes the migrations repeat, written once. They build exactly
+//! what the hand-written definitions built, so using them never changes a landed schema:
+//! even the order of the calls is kept (`.not_null().default(…)`), because SQLite stores
+//! the `CREATE TABLE` text as it was sent and the order is part of that text.
 
 use sea_orm_migration::prelude::*;
 
@@ -48,12 +50,78 @@ pub fn timestamp_null(col: impl IntoIden) -> ColumnDef {
         .to_owned()
 }
 
+/// A required integer.
+pub fn integer(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).integer().not_null().to_owned()
+}
+
 /// A required integer with a default.
 pub fn integer_default(col: impl IntoIden, default: i32) -> ColumnDef {
     ColumnDef::new(col)
         .integer()
         .not_null()
         .default(default)
+        .to_owned()
+}
+
+/// A required 64-bit integer (sizes, amounts in fen).
+pub fn big_integer(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).big_integer().not_null().to_owned()
+}
+
+/// An optional 64-bit integer.
+pub fn big_integer_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).big_integer().null().to_owned()
+}
+
+/// A required boolean.
+pub fn boolean(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).boolean().not_null().to_owned()
+}
+
+/// A required boolean with a default.
+pub fn boolean_default(col: impl IntoIden, default: bool) -> ColumnDef {
+    ColumnDef::new(col)
+        .boolean()
+        .not_null()
+        .default(default)
+        .to_owned()
+}
+
+/// A required calendar date (no time, no zone).
+pub fn date(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).date().not_null().to_owned()
+}
+
+/// An optional text of any length.
+pub fn text_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).text().null().to_owned()
+}
+
+/// A required JSON document.
+pub fn json(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).json().not_null().to_owned()
+}
+
+/// An optional JSON document.
+pub fn json_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).json().null().to_owned()
+}
+
+/// A foreign key `name` from `from` (table, column) to `to` (table, column), saying what
+/// deleting the referenced row does. The batches' keys were written without an ON DELETE
+/// clause and stay hand-written: adding one, even `NO ACTION`, would change their schema.
+pub fn foreign_key(
+    name: &str,
+    (table, col): (impl IntoTableRef, impl IntoIden),
+    (ref_table, ref_col): (impl IntoTableRef, impl IntoIden),
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(table, col)
+        .to(ref_table, ref_col)
+        .on_delete(on_delete)
         .to_owned()
 }
 

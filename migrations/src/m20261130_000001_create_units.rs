@@ -1,5 +1,7 @@
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{integer_default, string, string_null, timestamp, unique_index, uuid_pk};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -10,52 +12,29 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Units::Table)
-                    .col(ColumnDef::new(Units::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(Units::Name).string_len(200).not_null())
-                    .col(ColumnDef::new(Units::CreditCode).string_len(18).null())
-                    .col(ColumnDef::new(Units::EnrollmentCode).string_len(32).null())
-                    .col(ColumnDef::new(Units::Address).string_len(300).null())
-                    .col(ColumnDef::new(Units::Postcode).string_len(6).null())
-                    .col(ColumnDef::new(Units::DistrictUnion).string_len(100).null())
-                    .col(ColumnDef::new(Units::EconomicType).string_len(100).null())
-                    .col(
-                        ColumnDef::new(Units::Version)
-                            .integer()
-                            .not_null()
-                            .default(1),
-                    )
-                    .col(
-                        ColumnDef::new(Units::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Units::UpdatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(uuid_pk(Units::Id))
+                    .col(string(Units::Name, 200))
+                    .col(string_null(Units::CreditCode, 18))
+                    .col(string_null(Units::EnrollmentCode, 32))
+                    .col(string_null(Units::Address, 300))
+                    .col(string_null(Units::Postcode, 6))
+                    .col(string_null(Units::DistrictUnion, 100))
+                    .col(string_null(Units::EconomicType, 100))
+                    .col(integer_default(Units::Version, 1))
+                    .col(timestamp(Units::CreatedAt))
+                    .col(timestamp(Units::UpdatedAt))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ux_units_enrollment_code")
-                    .table(Units::Table)
-                    .col(Units::EnrollmentCode)
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(unique_index(
+                "ux_units_enrollment_code",
+                Units::Table,
+                &[Units::EnrollmentCode],
+            ))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ux_units_name")
-                    .table(Units::Table)
-                    .col(Units::Name)
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(unique_index("ux_units_name", Units::Table, &[Units::Name]))
             .await
     }
 
@@ -66,7 +45,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 pub enum Units {
     Table,
     Id,

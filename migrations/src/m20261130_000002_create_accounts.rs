@@ -1,6 +1,10 @@
 use sea_orm_migration::prelude::*;
 
 use super::m20261130_000001_create_units::Units;
+use crate::columns::{
+    boolean_default, foreign_key, index, integer_default, string, string_null, timestamp,
+    timestamp_null, unique_index, uuid_null, uuid_pk,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -12,89 +16,43 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Accounts::Table)
-                    .col(ColumnDef::new(Accounts::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(Accounts::Account).string_len(100).not_null())
-                    .col(
-                        ColumnDef::new(Accounts::PasswordHash)
-                            .string_len(200)
-                            .not_null(),
-                    )
-                    .col(ColumnDef::new(Accounts::Role).string_len(16).not_null())
-                    .col(ColumnDef::new(Accounts::UnitId).uuid().null())
-                    .col(
-                        ColumnDef::new(Accounts::DisplayName)
-                            .string_len(100)
-                            .not_null(),
-                    )
-                    .col(ColumnDef::new(Accounts::Email).string_len(200).null())
-                    .col(ColumnDef::new(Accounts::Mobile).string_len(20).null())
-                    .col(
-                        ColumnDef::new(Accounts::MustChangePassword)
-                            .boolean()
-                            .not_null()
-                            .default(false),
-                    )
-                    .col(
-                        ColumnDef::new(Accounts::FailedAttempts)
-                            .integer()
-                            .not_null()
-                            .default(0),
-                    )
-                    .col(
-                        ColumnDef::new(Accounts::LockedUntil)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .col(
-                        ColumnDef::new(Accounts::Disabled)
-                            .boolean()
-                            .not_null()
-                            .default(false),
-                    )
-                    .col(
-                        ColumnDef::new(Accounts::TokenVersion)
-                            .integer()
-                            .not_null()
-                            .default(1),
-                    )
-                    .col(
-                        ColumnDef::new(Accounts::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Accounts::UpdatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_accounts_unit")
-                            .from(Accounts::Table, Accounts::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .col(uuid_pk(Accounts::Id))
+                    .col(string(Accounts::Account, 100))
+                    .col(string(Accounts::PasswordHash, 200))
+                    .col(string(Accounts::Role, 16))
+                    .col(uuid_null(Accounts::UnitId))
+                    .col(string(Accounts::DisplayName, 100))
+                    .col(string_null(Accounts::Email, 200))
+                    .col(string_null(Accounts::Mobile, 20))
+                    .col(boolean_default(Accounts::MustChangePassword, false))
+                    .col(integer_default(Accounts::FailedAttempts, 0))
+                    .col(timestamp_null(Accounts::LockedUntil))
+                    .col(boolean_default(Accounts::Disabled, false))
+                    .col(integer_default(Accounts::TokenVersion, 1))
+                    .col(timestamp(Accounts::CreatedAt))
+                    .col(timestamp(Accounts::UpdatedAt))
+                    .foreign_key(&mut foreign_key(
+                        "fk_accounts_unit",
+                        (Accounts::Table, Accounts::UnitId),
+                        (Units::Table, Units::Id),
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ux_accounts_account")
-                    .table(Accounts::Table)
-                    .col(Accounts::Account)
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(unique_index(
+                "ux_accounts_account",
+                Accounts::Table,
+                &[Accounts::Account],
+            ))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_accounts_unit")
-                    .table(Accounts::Table)
-                    .col(Accounts::UnitId)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_accounts_unit",
+                Accounts::Table,
+                &[Accounts::UnitId],
+            ))
             .await
     }
 
@@ -105,7 +63,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 pub enum Accounts {
     Table,
     Id,

@@ -1,5 +1,7 @@
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{index, string, timestamp, uuid_pk};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -11,24 +13,18 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Captchas::Table)
-                    .col(ColumnDef::new(Captchas::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(Captchas::Answer).string_len(16).not_null())
-                    .col(
-                        ColumnDef::new(Captchas::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(uuid_pk(Captchas::Id))
+                    .col(string(Captchas::Answer, 16))
+                    .col(timestamp(Captchas::ExpiresAt))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_captchas_expires_at")
-                    .table(Captchas::Table)
-                    .col(Captchas::ExpiresAt)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_captchas_expires_at",
+                Captchas::Table,
+                &[Captchas::ExpiresAt],
+            ))
             .await
     }
 
@@ -39,7 +35,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Captchas {
     Table,
     Id,

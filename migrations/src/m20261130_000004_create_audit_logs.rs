@@ -1,5 +1,7 @@
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{index, json_null, string, string_null, timestamp, uuid_null, uuid_pk};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -11,49 +13,31 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(AuditLogs::Table)
-                    .col(
-                        ColumnDef::new(AuditLogs::Id)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(
-                        ColumnDef::new(AuditLogs::At)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(ColumnDef::new(AuditLogs::ActorId).uuid().null())
-                    .col(ColumnDef::new(AuditLogs::ActorRole).string_len(16).null())
-                    .col(ColumnDef::new(AuditLogs::Action).string_len(64).not_null())
-                    .col(
-                        ColumnDef::new(AuditLogs::TargetType)
-                            .string_len(64)
-                            .not_null(),
-                    )
-                    .col(ColumnDef::new(AuditLogs::TargetId).string_len(64).null())
-                    .col(ColumnDef::new(AuditLogs::Before).json().null())
-                    .col(ColumnDef::new(AuditLogs::After).json().null())
+                    .col(uuid_pk(AuditLogs::Id))
+                    .col(timestamp(AuditLogs::At))
+                    .col(uuid_null(AuditLogs::ActorId))
+                    .col(string_null(AuditLogs::ActorRole, 16))
+                    .col(string(AuditLogs::Action, 64))
+                    .col(string(AuditLogs::TargetType, 64))
+                    .col(string_null(AuditLogs::TargetId, 64))
+                    .col(json_null(AuditLogs::Before))
+                    .col(json_null(AuditLogs::After))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_audit_logs_target")
-                    .table(AuditLogs::Table)
-                    .col(AuditLogs::TargetType)
-                    .col(AuditLogs::TargetId)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_audit_logs_target",
+                AuditLogs::Table,
+                &[AuditLogs::TargetType, AuditLogs::TargetId],
+            ))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_audit_logs_at")
-                    .table(AuditLogs::Table)
-                    .col(AuditLogs::At)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_audit_logs_at",
+                AuditLogs::Table,
+                &[AuditLogs::At],
+            ))
             .await
     }
 
@@ -64,7 +48,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum AuditLogs {
     Table,
     Id,

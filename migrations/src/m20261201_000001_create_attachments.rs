@@ -1,6 +1,7 @@
 use sea_orm_migration::prelude::*;
 
 use super::m20261130_000001_create_units::Units;
+use crate::columns::{big_integer, foreign_key, index, string, timestamp, uuid_null, uuid_pk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -12,67 +13,31 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Attachments::Table)
-                    .col(
-                        ColumnDef::new(Attachments::Id)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(Attachments::UnitId).uuid().null())
-                    .col(
-                        ColumnDef::new(Attachments::Purpose)
-                            .string_len(40)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Attachments::FileName)
-                            .string_len(200)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Attachments::ContentType)
-                            .string_len(50)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Attachments::SizeBytes)
-                            .big_integer()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Attachments::Sha256)
-                            .string_len(64)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Attachments::StorageKey)
-                            .string_len(200)
-                            .not_null(),
-                    )
-                    .col(ColumnDef::new(Attachments::UploadedBy).uuid().null())
-                    .col(
-                        ColumnDef::new(Attachments::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_attachments_unit")
-                            .from(Attachments::Table, Attachments::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .col(uuid_pk(Attachments::Id))
+                    .col(uuid_null(Attachments::UnitId))
+                    .col(string(Attachments::Purpose, 40))
+                    .col(string(Attachments::FileName, 200))
+                    .col(string(Attachments::ContentType, 50))
+                    .col(big_integer(Attachments::SizeBytes))
+                    .col(string(Attachments::Sha256, 64))
+                    .col(string(Attachments::StorageKey, 200))
+                    .col(uuid_null(Attachments::UploadedBy))
+                    .col(timestamp(Attachments::CreatedAt))
+                    .foreign_key(&mut foreign_key(
+                        "fk_attachments_unit",
+                        (Attachments::Table, Attachments::UnitId),
+                        (Units::Table, Units::Id),
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_attachments_unit")
-                    .table(Attachments::Table)
-                    .col(Attachments::UnitId)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_attachments_unit",
+                Attachments::Table,
+                &[Attachments::UnitId],
+            ))
             .await
     }
 
@@ -83,7 +48,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 pub enum Attachments {
     Table,
     Id,

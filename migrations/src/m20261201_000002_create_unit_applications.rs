@@ -6,6 +6,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::ConnectionTrait;
 
 use super::m20261130_000001_create_units::Units;
+use crate::columns::{
+    boolean_default, foreign_key, index, integer_default, json, string, string_null, timestamp,
+    timestamp_null, unique_index, uuid, uuid_null, uuid_pk,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -49,51 +53,23 @@ const ECONOMIC_TYPES: &[&str] = &[
 /// The applicant columns both kinds of application store (also used by the merge into
 /// `applications`).
 pub(crate) fn applicant_columns(t: &mut TableCreateStatement) {
-    t.col(ColumnDef::new(App::OperatorName).string_len(50).not_null())
-        .col(
-            ColumnDef::new(App::OperatorMobile)
-                .string_len(20)
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(App::OperatorEmail)
-                .string_len(200)
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(App::DistrictUnion)
-                .string_len(100)
-                .not_null(),
-        )
-        .col(ColumnDef::new(App::EconomicType).string_len(100).not_null())
-        .col(ColumnDef::new(App::Address).string_len(300).not_null())
-        .col(ColumnDef::new(App::Postcode).string_len(6).not_null())
-        .col(ColumnDef::new(App::Principal).string_len(50).null())
-        .col(ColumnDef::new(App::Phone).string_len(30).null())
-        .col(ColumnDef::new(App::AttachmentIds).json().not_null())
-        .col(ColumnDef::new(App::Status).string_len(16).not_null())
-        .col(ColumnDef::new(App::RejectReason).string_len(500).null())
-        .col(ColumnDef::new(App::ReviewedBy).uuid().null())
-        .col(
-            ColumnDef::new(App::ReviewedAt)
-                .timestamp_with_time_zone()
-                .null(),
-        )
-        .col(
-            ColumnDef::new(App::SubmittedAt)
-                .timestamp_with_time_zone()
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(App::CreatedAt)
-                .timestamp_with_time_zone()
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(App::UpdatedAt)
-                .timestamp_with_time_zone()
-                .not_null(),
-        );
+    t.col(string(App::OperatorName, 50))
+        .col(string(App::OperatorMobile, 20))
+        .col(string(App::OperatorEmail, 200))
+        .col(string(App::DistrictUnion, 100))
+        .col(string(App::EconomicType, 100))
+        .col(string(App::Address, 300))
+        .col(string(App::Postcode, 6))
+        .col(string_null(App::Principal, 50))
+        .col(string_null(App::Phone, 30))
+        .col(json(App::AttachmentIds))
+        .col(string(App::Status, 16))
+        .col(string_null(App::RejectReason, 500))
+        .col(uuid_null(App::ReviewedBy))
+        .col(timestamp_null(App::ReviewedAt))
+        .col(timestamp(App::SubmittedAt))
+        .col(timestamp(App::CreatedAt))
+        .col(timestamp(App::UpdatedAt));
 }
 
 /// `code_applications` as this migration creates it (the merge's `down` recreates it).
@@ -101,45 +77,25 @@ pub(crate) async fn create_code_applications(manager: &SchemaManager<'_>) -> Res
     let mut codes = Table::create();
     codes
         .table(CodeApplications::Table)
-        .col(
-            ColumnDef::new(CodeApplications::Id)
-                .uuid()
-                .not_null()
-                .primary_key(),
-        )
-        .col(ColumnDef::new(CodeApplications::UnitId).uuid().not_null())
-        .col(
-            ColumnDef::new(CodeApplications::UnitName)
-                .string_len(200)
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(CodeApplications::CreditCode)
-                .string_len(18)
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(CodeApplications::EnrollmentCode)
-                .string_len(32)
-                .null(),
-        );
+        .col(uuid_pk(CodeApplications::Id))
+        .col(uuid(CodeApplications::UnitId))
+        .col(string(CodeApplications::UnitName, 200))
+        .col(string(CodeApplications::CreditCode, 18))
+        .col(string_null(CodeApplications::EnrollmentCode, 32));
     applicant_columns(&mut codes);
-    codes.foreign_key(
-        ForeignKey::create()
-            .name("fk_code_applications_unit")
-            .from(CodeApplications::Table, CodeApplications::UnitId)
-            .to(Units::Table, Units::Id)
-            .on_delete(ForeignKeyAction::Restrict),
-    );
+    codes.foreign_key(&mut foreign_key(
+        "fk_code_applications_unit",
+        (CodeApplications::Table, CodeApplications::UnitId),
+        (Units::Table, Units::Id),
+        ForeignKeyAction::Restrict,
+    ));
     manager.create_table(codes.to_owned()).await?;
     manager
-        .create_index(
-            Index::create()
-                .name("ix_code_applications_unit")
-                .table(CodeApplications::Table)
-                .col(CodeApplications::UnitId)
-                .to_owned(),
-        )
+        .create_index(index(
+            "ix_code_applications_unit",
+            CodeApplications::Table,
+            &[CodeApplications::UnitId],
+        ))
         .await?;
     Ok(())
 }
@@ -149,36 +105,18 @@ pub(crate) async fn create_name_changes(manager: &SchemaManager<'_>) -> Result<(
     let mut names = Table::create();
     names
         .table(NameChanges::Table)
-        .col(
-            ColumnDef::new(NameChanges::Id)
-                .uuid()
-                .not_null()
-                .primary_key(),
-        )
-        .col(ColumnDef::new(NameChanges::UnitId).uuid().not_null())
-        .col(
-            ColumnDef::new(NameChanges::OldName)
-                .string_len(200)
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(NameChanges::NewName)
-                .string_len(200)
-                .not_null(),
-        )
-        .col(
-            ColumnDef::new(NameChanges::CreditCode)
-                .string_len(18)
-                .not_null(),
-        );
+        .col(uuid_pk(NameChanges::Id))
+        .col(uuid(NameChanges::UnitId))
+        .col(string(NameChanges::OldName, 200))
+        .col(string(NameChanges::NewName, 200))
+        .col(string(NameChanges::CreditCode, 18));
     applicant_columns(&mut names);
-    names.foreign_key(
-        ForeignKey::create()
-            .name("fk_name_changes_unit")
-            .from(NameChanges::Table, NameChanges::UnitId)
-            .to(Units::Table, Units::Id)
-            .on_delete(ForeignKeyAction::Restrict),
-    );
+    names.foreign_key(&mut foreign_key(
+        "fk_name_changes_unit",
+        (NameChanges::Table, NameChanges::UnitId),
+        (Units::Table, Units::Id),
+        ForeignKeyAction::Restrict,
+    ));
     manager.create_table(names.to_owned()).await?;
     Ok(())
 }
@@ -197,41 +135,19 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(
-                        ColumnDef::new(DictionaryEntries::Kind)
-                            .string_len(32)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(DictionaryEntries::Value)
-                            .string_len(100)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(DictionaryEntries::SortOrder)
-                            .integer()
-                            .not_null()
-                            .default(0),
-                    )
-                    .col(
-                        ColumnDef::new(DictionaryEntries::Disabled)
-                            .boolean()
-                            .not_null()
-                            .default(false),
-                    )
+                    .col(string(DictionaryEntries::Kind, 32))
+                    .col(string(DictionaryEntries::Value, 100))
+                    .col(integer_default(DictionaryEntries::SortOrder, 0))
+                    .col(boolean_default(DictionaryEntries::Disabled, false))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ux_dictionary_entries_kind_value")
-                    .table(DictionaryEntries::Table)
-                    .col(DictionaryEntries::Kind)
-                    .col(DictionaryEntries::Value)
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(unique_index(
+                "ux_dictionary_entries_kind_value",
+                DictionaryEntries::Table,
+                &[DictionaryEntries::Kind, DictionaryEntries::Value],
+            ))
             .await?;
         let db = manager.get_connection();
         for (kind, values) in [
@@ -266,49 +182,28 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(UnitNameHistory::Table)
-                    .col(
-                        ColumnDef::new(UnitNameHistory::Id)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(UnitNameHistory::UnitId).uuid().not_null())
-                    .col(
-                        ColumnDef::new(UnitNameHistory::OldName)
-                            .string_len(200)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(UnitNameHistory::NewName)
-                            .string_len(200)
-                            .not_null(),
-                    )
-                    .col(ColumnDef::new(UnitNameHistory::NameChangeId).uuid().null())
-                    .col(
-                        ColumnDef::new(UnitNameHistory::ChangedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_unit_name_history_unit")
-                            .from(UnitNameHistory::Table, UnitNameHistory::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .col(uuid_pk(UnitNameHistory::Id))
+                    .col(uuid(UnitNameHistory::UnitId))
+                    .col(string(UnitNameHistory::OldName, 200))
+                    .col(string(UnitNameHistory::NewName, 200))
+                    .col(uuid_null(UnitNameHistory::NameChangeId))
+                    .col(timestamp(UnitNameHistory::ChangedAt))
+                    .foreign_key(&mut foreign_key(
+                        "fk_unit_name_history_unit",
+                        (UnitNameHistory::Table, UnitNameHistory::UnitId),
+                        (Units::Table, Units::Id),
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
 
         manager
-            .create_index(
-                Index::create()
-                    .name("ux_units_credit_code")
-                    .table(Units::Table)
-                    .col(Units::CreditCode)
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(unique_index(
+                "ux_units_credit_code",
+                Units::Table,
+                &[Units::CreditCode],
+            ))
             .await
     }
 
@@ -336,7 +231,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum DictionaryEntries {
     Table,
     Id,
@@ -346,7 +241,7 @@ enum DictionaryEntries {
     Disabled,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 pub(crate) enum CodeApplications {
     Table,
     Id,

@@ -1,5 +1,7 @@
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{big_integer, integer, integer_default, timestamp};
+
 /// 保障年度设置: one row per plan year (seeded at start-up, edited by admins).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -7,12 +9,6 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let instant = |c: PlanYears| {
-            ColumnDef::new(c)
-                .timestamp_with_time_zone()
-                .not_null()
-                .to_owned()
-        };
         manager
             .create_table(
                 Table::create()
@@ -23,45 +19,20 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .primary_key(),
                     )
-                    .col(instant(PlanYears::CentralizedStart))
-                    .col(instant(PlanYears::CentralizedEnd))
-                    .col(instant(PlanYears::WithholdingChannelClose))
-                    .col(instant(PlanYears::WithholdingApplicationDeadline))
-                    .col(instant(PlanYears::InstantStart))
-                    .col(instant(PlanYears::CoverageStart))
-                    .col(instant(PlanYears::CoverageEnd))
-                    .col(
-                        ColumnDef::new(PlanYears::PremiumFen)
-                            .big_integer()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PlanYears::WithholdingCapFen)
-                            .big_integer()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PlanYears::RatioThresholdPercent)
-                            .integer()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PlanYears::ValidMobileSharePercent)
-                            .integer()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PlanYears::WaitingPeriodDays)
-                            .integer()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PlanYears::Version)
-                            .integer()
-                            .not_null()
-                            .default(1),
-                    )
-                    .col(instant(PlanYears::UpdatedAt))
+                    .col(timestamp(PlanYears::CentralizedStart))
+                    .col(timestamp(PlanYears::CentralizedEnd))
+                    .col(timestamp(PlanYears::WithholdingChannelClose))
+                    .col(timestamp(PlanYears::WithholdingApplicationDeadline))
+                    .col(timestamp(PlanYears::InstantStart))
+                    .col(timestamp(PlanYears::CoverageStart))
+                    .col(timestamp(PlanYears::CoverageEnd))
+                    .col(big_integer(PlanYears::PremiumFen))
+                    .col(big_integer(PlanYears::WithholdingCapFen))
+                    .col(integer(PlanYears::RatioThresholdPercent))
+                    .col(integer(PlanYears::ValidMobileSharePercent))
+                    .col(integer(PlanYears::WaitingPeriodDays))
+                    .col(integer_default(PlanYears::Version, 1))
+                    .col(timestamp(PlanYears::UpdatedAt))
                     .to_owned(),
             )
             .await

@@ -1,5 +1,9 @@
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{
+    big_integer_null, index, integer, integer_default, string, string_null, timestamp,
+    unique_index, uuid, uuid_null, uuid_pk,
+};
 use crate::m20261130_000001_create_units::Units;
 use crate::m20261202_000001_create_plan_years::PlanYears;
 
@@ -15,42 +19,22 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Batches::Table)
-                    .col(ColumnDef::new(Batches::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(Batches::BatchNo).string_len(16).not_null())
-                    .col(ColumnDef::new(Batches::UnitId).uuid().not_null())
-                    .col(ColumnDef::new(Batches::PlanYear).integer().not_null())
-                    .col(ColumnDef::new(Batches::Kind).string_len(16).not_null())
-                    .col(ColumnDef::new(Batches::Status).string_len(32).not_null())
-                    .col(ColumnDef::new(Batches::PaymentMethod).string_len(16).null())
-                    .col(
-                        ColumnDef::new(Batches::WithholdingAmountFen)
-                            .big_integer()
-                            .null(),
-                    )
-                    .col(ColumnDef::new(Batches::WithholdingLetterId).uuid().null())
-                    .col(
-                        ColumnDef::new(Batches::RosterSize)
-                            .integer()
-                            .not_null()
-                            .default(0),
-                    )
-                    .col(
-                        ColumnDef::new(Batches::Version)
-                            .integer()
-                            .not_null()
-                            .default(1),
-                    )
-                    .col(ColumnDef::new(Batches::CreatedBy).uuid().null())
-                    .col(
-                        ColumnDef::new(Batches::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Batches::UpdatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(uuid_pk(Batches::Id))
+                    .col(string(Batches::BatchNo, 16))
+                    .col(uuid(Batches::UnitId))
+                    .col(integer(Batches::PlanYear))
+                    .col(string(Batches::Kind, 16))
+                    .col(string(Batches::Status, 32))
+                    .col(string_null(Batches::PaymentMethod, 16))
+                    .col(big_integer_null(Batches::WithholdingAmountFen))
+                    .col(uuid_null(Batches::WithholdingLetterId))
+                    .col(integer_default(Batches::RosterSize, 0))
+                    .col(integer_default(Batches::Version, 1))
+                    .col(uuid_null(Batches::CreatedBy))
+                    .col(timestamp(Batches::CreatedAt))
+                    .col(timestamp(Batches::UpdatedAt))
+                    // Written without ON DELETE (the database's default applies); naming
+                    // an action now would change the landed schema.
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_batches_unit")
@@ -67,33 +51,25 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ux_batches_batch_no")
-                    .table(Batches::Table)
-                    .col(Batches::BatchNo)
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(unique_index(
+                "ux_batches_batch_no",
+                Batches::Table,
+                &[Batches::BatchNo],
+            ))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_batches_unit_updated")
-                    .table(Batches::Table)
-                    .col(Batches::UnitId)
-                    .col(Batches::UpdatedAt)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_batches_unit_updated",
+                Batches::Table,
+                &[Batches::UnitId, Batches::UpdatedAt],
+            ))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("ix_batches_status")
-                    .table(Batches::Table)
-                    .col(Batches::Status)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "ix_batches_status",
+                Batches::Table,
+                &[Batches::Status],
+            ))
             .await
     }
 

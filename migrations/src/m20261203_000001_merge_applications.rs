@@ -9,7 +9,7 @@ use super::m20261130_000001_create_units::Units;
 use super::m20261201_000002_create_unit_applications::{
     applicant_columns, create_code_applications, create_name_changes, CodeApplications, NameChanges,
 };
-use crate::columns::{index, string, string_null, uuid, uuid_pk};
+use crate::columns::{foreign_key, index, string, string_null, uuid, uuid_pk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -33,13 +33,12 @@ impl MigrationTrait for Migration {
             .col(string(Applications::CreditCode, 18))
             .col(string_null(Applications::EnrollmentCode, 32));
         applicant_columns(&mut table);
-        table.foreign_key(
-            ForeignKey::create()
-                .name("fk_applications_unit")
-                .from(Applications::Table, Applications::UnitId)
-                .to(Units::Table, Units::Id)
-                .on_delete(ForeignKeyAction::Restrict),
-        );
+        table.foreign_key(&mut foreign_key(
+            "fk_applications_unit",
+            (Applications::Table, Applications::UnitId),
+            (Units::Table, Units::Id),
+            ForeignKeyAction::Restrict,
+        ));
         manager.create_table(table.to_owned()).await?;
         manager
             .create_index(index(

@@ -4,8 +4,8 @@
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{
-    index, integer_default, string, string_null, timestamp, timestamp_null, unique_index,
-    uuid_null, uuid_pk,
+    foreign_key, index, integer_default, json, json_null, string, string_null, text_null,
+    timestamp, timestamp_null, unique_index, uuid_null, uuid_pk,
 };
 
 #[derive(DeriveMigrationName)]
@@ -28,9 +28,9 @@ impl MigrationTrait for Migration {
                     .col(integer_default(Jobs::DeadTasks, 0))
                     .col(integer_default(Jobs::ConsecutiveFailures, 0))
                     .col(timestamp_null(Jobs::PausedUntil))
-                    .col(ColumnDef::new(Jobs::Payload).json().null())
+                    .col(json_null(Jobs::Payload))
                     .col(string_null(Jobs::UniqueKey, 200))
-                    .col(ColumnDef::new(Jobs::LastError).text().null())
+                    .col(text_null(Jobs::LastError))
                     .col(timestamp(Jobs::CreatedAt))
                     .col(timestamp(Jobs::UpdatedAt))
                     .col(timestamp_null(Jobs::FinishedAt))
@@ -54,7 +54,7 @@ impl MigrationTrait for Migration {
                     .col(uuid_pk(Tasks::Id))
                     .col(uuid_null(Tasks::JobId))
                     .col(string(Tasks::Kind, 64))
-                    .col(ColumnDef::new(Tasks::Payload).json().not_null())
+                    .col(json(Tasks::Payload))
                     .col(string(Tasks::Owner, 64))
                     .col(string(Tasks::State, 16))
                     .col(integer_default(Tasks::Attempt, 0))
@@ -62,18 +62,17 @@ impl MigrationTrait for Migration {
                     .col(timestamp(Tasks::RunAt))
                     .col(string_null(Tasks::LeaseOwner, 64))
                     .col(timestamp_null(Tasks::LeaseExpiresAt))
-                    .col(ColumnDef::new(Tasks::LastError).text().null())
+                    .col(text_null(Tasks::LastError))
                     .col(string_null(Tasks::UniqueKey, 200))
                     .col(timestamp(Tasks::CreatedAt))
                     .col(timestamp(Tasks::UpdatedAt))
                     .col(timestamp_null(Tasks::FinishedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_tasks_job")
-                            .from(Tasks::Table, Tasks::JobId)
-                            .to(Jobs::Table, Jobs::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut foreign_key(
+                        "fk_tasks_job",
+                        (Tasks::Table, Tasks::JobId),
+                        (Jobs::Table, Jobs::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{index, string, string_null, timestamp, timestamp_null, uuid_null};
+use crate::columns::{index, json_null, string, string_null, timestamp, timestamp_null, uuid_null};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -32,10 +32,7 @@ fn result_columns() -> Vec<ColumnDef> {
             .boolean()
             .null()
             .to_owned(),
-        ColumnDef::new(RosterEntries::SsRaw)
-            .json()
-            .null()
-            .to_owned(),
+        json_null(RosterEntries::SsRaw),
         string_null(RosterEntries::EditedRetirementMonth, 7),
     ]
 }
