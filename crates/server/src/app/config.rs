@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use crate::interfaces::Limits;
+use crate::interfaces::InterfaceSettings;
 
 /// Which kind of installation runs (`RTP_ENV`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,34 +80,6 @@ impl Default for TaskSettings {
             retry_base_seconds: 2,
             retry_max_seconds: 600,
             shutdown_grace_seconds: 20,
-        }
-    }
-}
-
-/// Limits of each external interface (`[interfaces.<name>]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default)]
-pub struct InterfaceSettings {
-    /// Use the batch endpoints (up to 100 people a call) where an interface offers them.
-    pub batch_endpoints: bool,
-    /// The enterprise registry.
-    pub registry: Limits,
-    /// Social security: persons.
-    pub social_security_persons: Limits,
-    /// Social security: units (社保人数).
-    pub social_security_units: Limits,
-    /// Pension withholding (可代扣).
-    pub pension: Limits,
-}
-
-impl Default for InterfaceSettings {
-    fn default() -> Self {
-        InterfaceSettings {
-            batch_endpoints: true,
-            registry: Limits::default(),
-            social_security_persons: Limits::default(),
-            social_security_units: Limits::default(),
-            pension: Limits::default(),
         }
     }
 }

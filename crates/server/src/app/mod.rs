@@ -37,13 +37,21 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    task_handlers: Arc<TaskRegistry>,
     runner: Option<RunnerHandle>,
+}
+
+/// The product's task handlers, by kind.
+pub fn product_tasks() -> TaskRegistry {
+    let mut registry = TaskRegistry::default();
+    crate::verification::tasks::register(&mut registry);
+    registry
 }
 
 impl Application {
     /// Builds the product with its own task handlers.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        Self::build_with(settings, clock, TaskRegistry::product()).await
+        Self::build_with(settings, clock, product_tasks()).await
     }
 
     /// Builds the product with the given task handlers (tests add their own kinds).
@@ -66,17 +74,19 @@ impl Application {
             db,
             clock,
             jwt: Arc::new(jwt),
-            interfaces: Interfaces::from_settings(&settings)?,
+            interfaces: Interfaces::over_http(&settings.simulator_url, &settings.interfaces)?,
             storage: crate::attachments::storage::from_settings(&settings),
-            task_handlers: Arc::new(task_handlers),
             settings: Arc::new(settings),
         };
         let server = run(listener, state.clone())?;
-        let runner = (state.settings.tasks.workers > 0).then(|| runner::start(state.clone()));
+        let task_handlers = Arc::new(task_handlers);
+        let runner = (state.settings.tasks.workers > 0)
+            .then(|| runner::start(state.clone(), task_handlers.clone()));
         Ok(Application {
             port,
             server,
             state,
+            task_handlers,
             runner,
         })
     }
@@ -86,9 +96,14 @@ impl Application {
         self.port
     }
 
-    /// The state handed to handlers (tests use its database handle and task handlers).
+    /// The state handed to handlers (tests use its database handle).
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The task handlers its runner uses (tests drain the queue with them).
+    pub fn task_handlers(&self) -> Arc<TaskRegistry> {
+        self.task_handlers.clone()
     }
 
     /// Serves until stopped (SIGTERM / SIGINT), then lets running tasks finish.

@@ -1,5 +1,5 @@
 //! What every handler and task can reach: the database, the clock, the token keys, the
-//! settings, the external interfaces, the attachment store and the task handlers.
+//! settings, the external interfaces and the attachment store.
 
 use std::sync::Arc;
 
@@ -10,7 +10,6 @@ use super::config::Settings;
 use crate::attachments::Storage;
 use crate::auth::token::JwtKeys;
 use crate::interfaces::Interfaces;
-use crate::tasks::TaskRegistry;
 
 /// Shared application state (cheap to clone). Nothing here is per-instance state that
 /// matters: several instances on one database behave as one.
@@ -28,6 +27,4 @@ pub struct AppState {
     pub interfaces: Interfaces,
     /// Where attachment bytes live.
     pub storage: Arc<dyn Storage>,
-    /// The handlers of background tasks, by kind.
-    pub task_handlers: Arc<TaskRegistry>,
 }

@@ -14,7 +14,7 @@ pub use http::{HttpInterface, InterfaceError, Limits};
 pub use registry::{EnterpriseRegistry, HttpRegistry};
 pub use social_security::{HttpPension, HttpSocialSecurity, Pension, SocialSecurity};
 
-use crate::app::config::Settings;
+use serde::Deserialize;
 
 /// Every external interface the product talks to.
 #[derive(Clone)]
@@ -28,12 +28,10 @@ pub struct Interfaces {
 }
 
 impl Interfaces {
-    /// The HTTP implementations, configured from the settings.
-    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
-        let limits = &settings.interfaces;
-        let http = |name, limits: &Limits| {
-            HttpInterface::new(name, &settings.simulator_url, limits.clone())
-        };
+    /// The HTTP implementations of the services at `base_url` (our simulator in
+    /// development and tests), within `limits`.
+    pub fn over_http(base_url: &str, limits: &InterfaceSettings) -> anyhow::Result<Self> {
+        let http = |name, limits: &Limits| HttpInterface::new(name, base_url, limits.clone());
         Ok(Interfaces {
             registry: Arc::new(HttpRegistry::new(http("registry", &limits.registry)?)),
             social_security: Arc::new(HttpSocialSecurity::new(
@@ -46,5 +44,33 @@ impl Interfaces {
                 limits.batch_endpoints,
             )),
         })
+    }
+}
+
+/// Limits of each external interface (`[interfaces.<name>]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct InterfaceSettings {
+    /// Use the batch endpoints (up to 100 people a call) where an interface offers them.
+    pub batch_endpoints: bool,
+    /// The enterprise registry.
+    pub registry: Limits,
+    /// Social security: persons.
+    pub social_security_persons: Limits,
+    /// Social security: units (社保人数).
+    pub social_security_units: Limits,
+    /// Pension withholding (可代扣).
+    pub pension: Limits,
+}
+
+impl Default for InterfaceSettings {
+    fn default() -> Self {
+        InterfaceSettings {
+            batch_endpoints: true,
+            registry: Limits::default(),
+            social_security_persons: Limits::default(),
+            social_security_units: Limits::default(),
+            pension: Limits::default(),
+        }
     }
 }

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::service::entry_out;
+use super::entry::entry_out;
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable};

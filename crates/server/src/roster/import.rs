@@ -14,6 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::entry::{enrolled_meanwhile, entry_row};
 use super::sheet::read_roster;
 use crate::actor::Actor;
 use crate::audit;
@@ -92,17 +93,6 @@ async fn enrolled_elsewhere(
     Ok(found)
 }
 
-/// A unique violation while inserting: someone put one of these people into another batch
-/// of the plan year after the check above (two imports at once).
-pub fn enrolled_meanwhile(err: sea_orm::DbErr) -> ServiceError {
-    match err.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            ServiceError::conflict("名单中有人员刚被加入本保障年度的其它批次，请重新导入以查看明细")
-        }
-        _ => err.into(),
-    }
-}
-
 /// Reads and validates a file for a batch (no write).
 pub async fn check(
     db: &impl ConnectionTrait,
@@ -134,36 +124,6 @@ pub async fn check(
         .await
         .map_err(ServiceError::internal)?;
     Ok(checked)
-}
-
-/// A validated person as a row of `roster_entries`.
-pub fn entry_row(
-    batch_id: Uuid,
-    plan_year: i32,
-    row_no: i32,
-    e: &RosterEntry,
-    now: DateTime<Utc>,
-) -> roster_entry::ActiveModel {
-    roster_entry::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        batch_id: Set(batch_id),
-        plan_year: Set(plan_year),
-        row_no: Set(row_no),
-        name: Set(e.name.as_str().to_owned()),
-        doc_type: Set(key(&e.doc_type)),
-        id_number: Set(e.id_number.as_str().to_owned()),
-        birth_date: Set(e.birth_date),
-        sex: Set(key(&e.sex)),
-        mobile: Set(e
-            .mobile
-            .as_ref()
-            .map_or_else(|| e.mobile_raw.clone(), |m| m.as_str().to_owned())),
-        mobile_valid: Set(e.mobile.is_some()),
-        status: Set(super::service::PENDING.into()),
-        created_at: Set(now),
-        needs_check: Set(true),
-        ..Default::default()
-    }
 }
 
 /// Imports a roster file into a batch: all or nothing, replacing the list. Returns the

@@ -2,6 +2,7 @@
 //! manual entry (方式2), masked list, audited unmasked view, deletion, export — and the
 //! workbooks it reads and writes.
 
+pub mod entry;
 pub mod export;
 pub mod import;
 pub mod routes;

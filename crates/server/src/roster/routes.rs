@@ -8,7 +8,7 @@ use api_types::{
 };
 use uuid::Uuid;
 
-use super::{export, import, service, template};
+use super::{entry, export, import, service, template};
 use crate::app::state::AppState;
 use crate::auth::AuthUser;
 use crate::batches::access::plan_of;
@@ -163,7 +163,7 @@ pub async fn add_person(
     let batch = out_loaded(&state.db, &b, now).await?;
     let plan = plan_of(&state.db, &b).await?;
     Ok(HttpResponse::Created().json(PersonAddedOut {
-        person: service::entry_out(&e, plan.premium.0)?,
+        person: entry::entry_out(&e, plan.premium.0)?,
         batch,
     }))
 }

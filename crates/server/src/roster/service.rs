@@ -10,82 +10,22 @@ use api_types::{
 use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
 use domain::roster::{validate_person, Column, KnownPeople, RawRow, RosterRules};
-use domain::{BatchAction, DeductionType, DocumentType, IdNumber, Mobile, Sex};
+use domain::{BatchAction, DocumentType, IdNumber, Mobile};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-use super::import::{enrolled_meanwhile, entry_row};
+use super::entry::{enrolled_meanwhile, entry_out, entry_row};
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable, save, status_of, writable};
 use crate::batches::view::context;
 use crate::batches::BatchResult;
 use crate::entities::{batch, roster_entry};
-use crate::error::{key, stored, ServiceError, ServiceResult};
+use crate::error::{key, ServiceError, ServiceResult};
 use crate::paging::{fetch_page, non_empty};
-use crate::time::shanghai;
-use crate::verification::check::{outcome_of, resolution_keys};
-
-/// Status of a person before the system verification (待校验).
-pub const PENDING: &str = "pending";
-
-fn status_label(s: &str) -> &'static str {
-    match s {
-        PENDING => "待校验",
-        crate::verification::check::VERIFIED => "已校验",
-        _ => "其他",
-    }
-}
-
-/// A row as the list shows it: ID and mobile masked. A stored value this build cannot
-/// read (document type, sex) is corrupt data, never a default.
-pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<RosterEntryOut> {
-    let doc: DocumentType = stored("document type", e.id, &e.doc_type)?;
-    let sex: Sex = stored("sex", e.id, &e.sex)?;
-    let id_masked = IdNumber::parse(doc, &e.id_number)
-        .map(|id| id.masked())
-        .unwrap_or_else(|_| "***".into());
-    Ok(RosterEntryOut {
-        id: e.id,
-        row_no: e.row_no,
-        name: e.name.clone(),
-        doc_type: match doc {
-            DocumentType::ResidentId => DocTypeKey::ResidentId,
-            DocumentType::Other => DocTypeKey::Other,
-        },
-        doc_type_label: doc.label_zh().into(),
-        id_number_masked: id_masked,
-        birth_date: e.birth_date,
-        sex: match sex {
-            Sex::Male => SexKey::Male,
-            Sex::Female => SexKey::Female,
-        },
-        mobile_masked: domain::mobile::mask_raw(&e.mobile),
-        mobile_valid: e.mobile_valid,
-        premium_fen,
-        status: e.status.clone(),
-        status_label: status_label(&e.status).into(),
-        ss_name: e.ss_name.clone(),
-        outcome: e.outcome.clone(),
-        outcome_label: outcome_of(e)?.map(|o| o.label_zh().to_owned()),
-        deduction_type: e.deduction_type.clone(),
-        deduction_type_label: deduction_of(e)?.map(|d| d.label_zh().to_owned()),
-        edited_retirement_month: e.edited_retirement_month.clone(),
-        resolutions: resolution_keys(e)?,
-        needs_check: e.needs_check,
-        checked_at: e.checked_at.map(shanghai),
-    })
-}
-
-fn deduction_of(e: &roster_entry::Model) -> ServiceResult<Option<DeductionType>> {
-    e.deduction_type
-        .as_deref()
-        .map(|raw| stored("deduction type", e.id, raw))
-        .transpose()
-}
 
 /// One page of a batch's roster, searched by 姓名 / 证件号 / 状态.
 pub async fn list(

@@ -94,13 +94,6 @@ pub struct TaskRegistry {
 }
 
 impl TaskRegistry {
-    /// Every handler of the product.
-    pub fn product() -> Self {
-        let mut registry = TaskRegistry::default();
-        crate::verification::tasks::register(&mut registry);
-        registry
-    }
-
     /// Adds (or replaces) the handler of `kind`.
     pub fn register(&mut self, kind: &str, handler: Arc<dyn TaskHandler>) -> &mut Self {
         self.handlers.insert(kind.to_owned(), handler);

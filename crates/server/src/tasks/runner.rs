@@ -11,7 +11,7 @@ use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 
 use super::queue::{claim, Lease, TaskCompletionError, TaskState};
-use super::{TaskContext, TaskError};
+use super::{TaskContext, TaskError, TaskRegistry};
 use crate::app::state::AppState;
 use crate::entities::task;
 
@@ -39,7 +39,7 @@ pub fn runner_id() -> String {
 }
 
 /// Starts the runner of this instance with `workers` tasks at a time.
-pub fn start(state: AppState) -> RunnerHandle {
+pub fn start(state: AppState, handlers: Arc<TaskRegistry>) -> RunnerHandle {
     let (stop, mut stopped) = watch::channel(false);
     let done = tokio::spawn(async move {
         let settings = state.settings.tasks.clone();
@@ -63,9 +63,9 @@ pub fn start(state: AppState) -> RunnerHandle {
                 let Ok(permit) = slots.clone().acquire_owned().await else {
                     break;
                 };
-                let state = state.clone();
+                let (state, handlers) = (state.clone(), handlers.clone());
                 running.spawn(async move {
-                    run_one(state, row, lease).await;
+                    run_one(state, &handlers, row, lease).await;
                     drop(permit);
                 });
             }
@@ -106,7 +106,7 @@ async fn claim_now(state: &AppState, runner: &str, limit: usize) -> Vec<(task::M
 /// Claims and runs runnable tasks until none is left (tasks retried later are not waited
 /// for): what tests call to drive background work deterministically. Answers how many
 /// ran.
-pub async fn drain(state: &AppState) -> usize {
+pub async fn drain(state: &AppState, handlers: &Arc<TaskRegistry>) -> usize {
     let runner = runner_id();
     let mut ran = 0;
     loop {
@@ -117,7 +117,8 @@ pub async fn drain(state: &AppState) -> usize {
         ran += claimed.len();
         let mut batch = JoinSet::new();
         for (row, lease) in claimed {
-            batch.spawn(run_one(state.clone(), row, lease));
+            let (state, handlers) = (state.clone(), handlers.clone());
+            batch.spawn(async move { run_one(state, &handlers, row, lease).await });
         }
         while batch.join_next().await.is_some() {}
     }
@@ -125,11 +126,11 @@ pub async fn drain(state: &AppState) -> usize {
 
 /// Runs one claimed task and records the outcome; the lease is extended every third of its
 /// time, and a lost lease abandons the run.
-pub async fn run_one(state: AppState, row: task::Model, lease: Lease) {
+pub async fn run_one(state: AppState, handlers: &TaskRegistry, row: task::Model, lease: Lease) {
     let settings = state.settings.tasks.clone();
     let max_attempts = row.max_attempts;
     let kind = row.kind.clone();
-    let Some(handler) = state.task_handlers.get(&kind) else {
+    let Some(handler) = handlers.get(&kind) else {
         let error = format!("no handler for task kind {kind}");
         record_failure(&state, &lease, max_attempts, &error, true).await;
         return;

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::service::{summary, summary_line};
+use super::summary::{summary, summary_line};
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::readable;

@@ -6,4 +6,5 @@ pub mod check;
 pub mod export;
 pub mod routes;
 pub mod service;
+pub mod summary;
 pub mod tasks;

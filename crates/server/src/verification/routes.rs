@@ -19,7 +19,7 @@ use crate::auth::AuthUser;
 use crate::batches::access::plan_of;
 use crate::batches::view::out_loaded;
 use crate::http::{files, ApiResult, IfMatch};
-use crate::roster::service::entry_out;
+use crate::roster::entry::entry_out;
 
 /// 提交系统校验 (also 处理完成，再次提交系统校验): queues a check of every person that changed
 /// or was never checked; the batch becomes 名单校验中. Follow it with `GET …/verification`

@@ -30,8 +30,6 @@ use crate::tasks::{
     enqueue, NewTask, TaskContext, TaskError, TaskHandler, TaskRegistry, TaskState,
 };
 
-/// The job kind of a batch's verification.
-pub const JOB_KIND: &str = "verification";
 /// A chunk of people to check.
 pub const CHECK: &str = "verification.check";
 /// The end of a run.
@@ -280,7 +278,7 @@ impl TaskHandler for Finish {
             ..Default::default()
         };
         let after = save(&txn, &current, changes, now).await.map_err(service)?;
-        let job = super::service::latest_job(&txn, b.id)
+        let job = super::summary::latest_job(&txn, b.id)
             .await
             .map_err(service)?;
         if let Some(j) = &job {
@@ -293,7 +291,7 @@ impl TaskHandler for Finish {
                 .exec(&txn)
                 .await?;
         }
-        let summary = super::service::summary(&txn, b.id).await.map_err(service)?;
+        let summary = super::summary::summary(&txn, b.id).await.map_err(service)?;
         audit::entry(Some(&Actor::System), "batch.verification_finished")
             .target("batch", b.id)
             .before(serde_json::json!({ "status": current.status }))
