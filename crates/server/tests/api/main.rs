@@ -13,8 +13,6 @@ mod assertions;
 mod fixtures;
 
 #[allow(dead_code)]
-mod batch_helpers;
-#[allow(dead_code)]
 mod helpers;
 mod support;
 
@@ -26,7 +24,9 @@ mod dictionaries;
 mod health;
 mod migrations;
 mod openapi;
-mod roster;
+mod plan_years;
+mod roster_entries;
+mod roster_import;
 mod units_authz;
 mod units_code_applications;
 mod units_info;
