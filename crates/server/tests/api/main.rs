@@ -4,17 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
-// Parts of both are unused while the test files move from the old helpers to `app`.
-#[allow(dead_code, unused_imports)]
 mod app;
-#[allow(dead_code)]
 mod assertions;
-#[allow(dead_code, unused_imports)]
 mod fixtures;
-
-#[allow(dead_code)]
-mod helpers;
-mod support;
 
 mod accounts_admin;
 mod attachments;
@@ -27,7 +19,9 @@ mod openapi;
 mod plan_years;
 mod roster_entries;
 mod roster_import;
+mod tasks;
 mod units_authz;
 mod units_code_applications;
 mod units_info;
+mod units_name_changes;
 mod units_registration;
