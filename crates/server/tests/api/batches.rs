@@ -2,6 +2,7 @@
 //! withholding letter and optimistic concurrency.
 
 use api_types::{BatchOut, ErrorCode, PaymentMethodKey};
+use reqwest::Method;
 use serde_json::json;
 
 use crate::app::TestApp;
@@ -184,6 +185,26 @@ async fn two_operators_with_the_same_version_cannot_both_write() {
     // A stale roster write (still based on version 1) is refused too.
     let bytes = workbook(&valid_rows(1, 2));
     assert_version_conflict(unit.roster(&b).try_import(bytes).await).await;
+}
+
+#[tokio::test]
+async fn a_batch_change_without_if_match_is_refused_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    app.travel("2026-11-30T10:00:00").await;
+    let unit = app.unit("tuixiu100000012").await;
+    let b = unit.batches().create("instant").await;
+    let path = format!("/api/batches/{}", b.id);
+    let voucher = json!({ "method": "voucher" });
+    let res = unit
+        .send(Method::PUT, &format!("{path}/payment-method"), &voucher)
+        .await;
+    assert_error(res, 428, ErrorCode::PreconditionRequired).await;
+    let res = unit.request(Method::DELETE, &path).send().await.unwrap();
+    assert_error(res, 428, ErrorCode::PreconditionRequired).await;
+    let after = unit.batches().fetch(b.id).await;
+    assert_eq!(after.version, b.version);
+    assert_eq!(after.payment_method, None);
+    assert_eq!(after.status, "roster_pending");
 }
 
 #[tokio::test]

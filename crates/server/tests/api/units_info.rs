@@ -1,6 +1,7 @@
 //! 单位信息维护 (show, 修改并保存 with a version, 信息确认无误) and 经办人信息.
 
 use api_types::{ErrorCode, OperatorOut, UnitOut};
+use reqwest::Method;
 use serde_json::json;
 
 use crate::app::TestApp;
@@ -63,6 +64,19 @@ async fn unit_info_is_shown_saved_with_a_version_and_confirmed() {
 
     let confirmed: UnitOut = assert_json(units.confirm(shown.id).await, 200).await;
     assert_eq!(confirmed.credit_code, confirmed.registry_credit_code);
+}
+
+#[tokio::test]
+async fn a_unit_put_without_if_match_is_refused_and_changes_nothing() {
+    let app = TestApp::with_simulator().await;
+    let unit = app.unit("tuixiu100000001").await;
+    let shown = unit.units().own().await;
+    let path = format!("/api/units/{}", shown.id);
+    let res = unit.send(Method::PUT, &path, &unit_json()).await;
+    assert_error(res, 428, ErrorCode::PreconditionRequired).await;
+    let after = unit.units().own().await;
+    assert_eq!(after.version, shown.version);
+    assert_eq!(after.address, None);
 }
 
 #[tokio::test]
