@@ -1,19 +1,27 @@
 //! API integration tests: each test spawns the real application on port 0 with a fresh
 //! database (a temporary SQLite file, or a new PostgreSQL database when
-//! `TEST_DATABASE_URL=postgres://…` is set).
+//! `TEST_DATABASE_URL=postgres://…` is set) and drives it through [`app::Client`]s.
+
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+mod app;
+mod assertions;
+mod fixtures;
 
 mod accounts_admin;
 mod attachments;
 mod auth;
-mod batch_helpers;
 mod batches;
+mod dictionaries;
 mod health;
-mod helpers;
 mod migrations;
 mod openapi;
-mod roster;
-mod support;
+mod plan_years;
+mod roster_entries;
+mod roster_import;
+mod tasks;
 mod units_authz;
 mod units_code_applications;
 mod units_info;
+mod units_name_changes;
 mod units_registration;

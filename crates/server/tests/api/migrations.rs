@@ -2,11 +2,11 @@
 
 use migration::{Migrator, MigratorTrait};
 
-use crate::helpers::spawn_app;
+use crate::app::TestApp;
 
 #[tokio::test]
 async fn migrations_go_up_down_and_up_again() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     let applied = Migrator::get_applied_migrations(&app.db)
         .await
         .expect("status");

@@ -1,19 +1,12 @@
 //! The committed `openapi/openapi.json` must equal what the server serves.
 
-use crate::helpers::spawn_app;
+use crate::app::TestApp;
 
 #[tokio::test]
 async fn the_committed_openapi_document_matches_the_served_one() {
-    let app = spawn_app().await;
-    let served: serde_json::Value = app
-        .client
-        .get(app.url("/api/openapi.json"))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let app = TestApp::spawn().await;
+    let res = app.anonymous().get("/api/openapi.json").await;
+    let served: serde_json::Value = res.json().await.expect("json");
     let generated: serde_json::Value =
         serde_json::from_str(&server::app::openapi::document_json()).expect("generated json");
     assert_eq!(

@@ -1,13 +1,14 @@
 //! The authorization walk: every endpoint of units and accounts with the wrong role, the
 //! wrong unit and no token; refused calls change nothing (the audit log does not grow).
 
-use api_types::{CodeApplicationOut, ErrorCode, NameChangeOut};
+use api_types::ErrorCode;
 use reqwest::Method;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::entities::audit_log;
 
-use crate::helpers::assert_error;
-use crate::support::{code_application_json, name_change_json, spawn_with_registry, PDF};
+use crate::app::TestApp;
+use crate::assertions::assert_error;
+use crate::fixtures::{code_application_json, name_change_json, unit_json, PDF};
 
 /// Who calls, method, path, body, expected status and code.
 type Case<'a> = (
@@ -20,45 +21,28 @@ type Case<'a> = (
 
 #[tokio::test]
 async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_callers() {
-    let app = spawn_with_registry().await;
-    let unit_a = app.session("tuixiu300000001", "unit").await;
-    let unit_b = app.session("tuixiu300000002", "unit").await;
-    let applicant = app.session_without_code("c@example.com").await;
-    let reviewer = app.session("shenhe01", "reviewer").await;
-    let admin = app.session("admin", "admin").await;
-    let a_unit = unit_a.unit_id.expect("unit");
+    let app = TestApp::with_simulator().await;
+    let unit_a = app.unit("tuixiu300000001").await;
+    let unit_b = app.unit("tuixiu300000002").await;
+    let applicant = app.unit_without_code("c@example.com").await;
+    let reviewer = app.reviewer("shenhe01").await;
+    let admin = app.admin("admin").await;
+    let a_unit = unit_a.unit_id();
 
-    let att_a = app.upload_pdf(&unit_a.token, "name_change").await;
-    let att_c = app.upload_pdf(&applicant.token, "code_application").await;
+    let att_a = unit_a.attachments().upload_pdf("name_change").await;
+    let att_c = applicant.attachments().upload_pdf("code_application").await;
     let code_body = code_application_json("上海授权测试有限公司", &[att_c]);
-    let res = app
-        .send_as(
-            Method::POST,
-            &applicant.token,
-            "/api/code-applications",
-            code_body.clone(),
-        )
-        .await;
-    let code_app: CodeApplicationOut = res.json().await.expect("code application");
+    let code_app = applicant.code_applications().submit(&code_body).await;
     let nc_body = name_change_json("上海授权改名有限公司", &[att_a]);
-    let res = app
-        .send_as(
-            Method::POST,
-            &unit_a.token,
-            "/api/name-changes",
-            nc_body.clone(),
-        )
-        .await;
-    let name_change: NameChangeOut = res.json().await.expect("name change");
+    let name_change = unit_a.name_changes().submit(&nc_body).await;
 
-    let unit_body = serde_json::json!({
-        "address": "上海市某路1号", "postcode": "200000",
-        "district_union": "黄浦区总工会", "economic_type": "国有企业",
-    });
+    let unit_body = unit_json();
     let operator_body =
         serde_json::json!({"name": "赵六", "mobile": "13312346961", "email": "z@example.com"});
     let review_body = serde_json::json!({"approved": true});
     let dict_body = serde_json::json!({"value": "新类型", "sort_order": 1});
+    let dict = "/api/dictionaries/economic-type";
+    let dict_entry = format!("{dict}/1");
     let attachment = format!("/api/attachments/{att_a}");
     let attachment_c = format!("/api/attachments/{att_c}");
     let code = format!("/api/code-applications/{}", code_app.id);
@@ -68,8 +52,8 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
     let unit = format!("/api/units/{a_unit}");
     let confirm = format!("{unit}/confirmation");
     let history = format!("{unit}/name-history");
-    let reset = format!("/api/accounts/{}/password-reset", unit_b.account_id);
-    let status = format!("/api/accounts/{}/status", unit_b.account_id);
+    let reset = format!("/api/accounts/{}/password-reset", unit_b.account_id());
+    let status = format!("/api/accounts/{}/status", unit_b.account_id());
     let status_body = serde_json::json!({"disabled": true});
     let issue_body = serde_json::json!({"unit_id": a_unit});
     let empty = serde_json::json!({});
@@ -156,27 +140,9 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
         ("reviewer", Method::POST, &reset, &empty, forbidden),
         ("unit_a", Method::PUT, &status, &status_body, forbidden),
         ("reviewer", Method::PUT, &status, &status_body, forbidden),
-        (
-            "unit_a",
-            Method::POST,
-            "/api/dictionaries/economic-type",
-            &dict_body,
-            forbidden,
-        ),
-        (
-            "reviewer",
-            Method::POST,
-            "/api/dictionaries/economic-type",
-            &dict_body,
-            forbidden,
-        ),
-        (
-            "unit_a",
-            Method::PUT,
-            "/api/dictionaries/economic-type/1",
-            &dict_body,
-            forbidden,
-        ),
+        ("unit_a", Method::POST, dict, &dict_body, forbidden),
+        ("reviewer", Method::POST, dict, &dict_body, forbidden),
+        ("unit_a", Method::PUT, &dict_entry, &dict_body, forbidden),
         ("unit_a", Method::GET, "/api/audit-logs", &empty, forbidden),
         ("admin", Method::GET, "/api/operator", &empty, forbidden),
         (
@@ -187,44 +153,31 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
             forbidden,
         ),
         ("admin", Method::POST, &confirm, &empty, forbidden),
-        (
-            "reviewer",
-            Method::PUT,
-            "/api/dictionaries/economic-type/1",
-            &dict_body,
-            forbidden,
-        ),
+        ("reviewer", Method::PUT, &dict_entry, &dict_body, forbidden),
         ("unit_b", Method::GET, &attachment_c, &empty, not_found),
         ("unit_a", Method::GET, &code, &empty, not_found),
     ];
     for (who, method, path, body, (status, code)) in &cases {
-        let token = match *who {
-            "unit_a" => &unit_a.token,
-            "unit_b" => &unit_b.token,
-            "reviewer" => &reviewer.token,
-            _ => &admin.token,
+        let client = match *who {
+            "unit_a" => &unit_a,
+            "unit_b" => &unit_b,
+            "reviewer" => &reviewer,
+            _ => &admin,
         };
         let res = if *method == Method::GET {
-            app.get_as(token, path).await
+            client.get(path).await
         } else {
-            app.send_as(method.clone(), token, path, (*body).clone())
-                .await
+            client.send(method.clone(), path, body).await
         };
         assert_eq!(res.status().as_u16(), *status, "{who} {method} {path}");
         assert_error(res, *status, *code).await;
         // Anonymous callers: 401 everywhere.
-        let res = app
-            .client
-            .request(method.clone(), app.url(path))
-            .json(*body)
-            .send()
-            .await
-            .expect("anonymous");
+        let res = app.anonymous().send(method.clone(), path, body).await;
         assert_eq!(res.status().as_u16(), 401, "anonymous {method} {path}");
     }
     // Uploads are for unit operators only.
-    for token in [&reviewer.token, &admin.token] {
-        let res = app.upload(token, "other", "a.pdf", PDF).await;
+    for client in [&reviewer, &admin] {
+        let res = client.attachments().upload("other", "a.pdf", PDF).await;
         assert_error(res, 403, ErrorCode::Forbidden).await;
     }
     let audit_after = audit_log::Entity::find()
@@ -237,10 +190,6 @@ async fn every_endpoint_refuses_the_wrong_role_the_wrong_unit_and_anonymous_call
     );
 
     // The lists of a unit hold only its own records.
-    let res = app.get_as(&unit_b.token, "/api/code-applications").await;
-    let page: serde_json::Value = res.json().await.expect("page");
-    assert_eq!(page["total"], 0);
-    let res = app.get_as(&unit_b.token, "/api/name-changes").await;
-    let page: serde_json::Value = res.json().await.expect("page");
-    assert_eq!(page["total"], 0);
+    assert_eq!(unit_b.code_applications().list("").await.total, 0);
+    assert_eq!(unit_b.name_changes().list("").await.total, 0);
 }

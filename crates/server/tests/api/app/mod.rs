@@ -1,0 +1,222 @@
+//! The test application: `TestApp::spawn()` builds exactly what `main` builds
+//! (`Application::build_with`) on port 0 with a fresh database, and hands out logged-in
+//! [`Client`]s, one per role, whose methods name the endpoints.
+
+mod accounts;
+mod admin;
+mod applications;
+mod attachments;
+mod auth;
+mod batches;
+mod client;
+mod database;
+mod plan_years;
+mod roster;
+mod units;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use api_types::{BatchOut, LoginOut, Role};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use server::app::clock::OffsetClock;
+use server::app::config::Settings;
+use server::app::state::AppState;
+use server::app::Application;
+use server::tasks::{TaskHandler, TaskRegistry};
+use simulator::Faults;
+
+pub use accounts::NewAccount;
+pub use client::Client;
+
+use crate::fixtures::GOOD_PASSWORD;
+
+/// A running application and what tests need to drive it.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// The server's clock: tests move it (see [`TestApp::travel`]).
+    pub clock: OffsetClock,
+    /// The application's database, for arranging data and checking what was stored.
+    pub db: DatabaseConnection,
+    http: reqwest::Client,
+    state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+/// A change a test makes to the test settings.
+type Adjustment = Box<dyn FnOnce(&mut Settings)>;
+
+/// How a test wants its app: a simulator, settings, extra task handlers.
+#[derive(Default)]
+pub struct TestAppBuilder {
+    simulator: Option<Faults>,
+    adjustments: Vec<Adjustment>,
+    tasks: Vec<(String, Arc<dyn TaskHandler>)>,
+}
+
+impl TestAppBuilder {
+    /// Starts the real simulator of the external interfaces with `faults`.
+    pub fn simulator(mut self, faults: Faults) -> Self {
+        self.simulator = Some(faults);
+        self
+    }
+
+    /// Adjusts the test settings (applied after the simulator's URL is set).
+    pub fn settings(mut self, adjust: impl FnOnce(&mut Settings) + 'static) -> Self {
+        self.adjustments.push(Box::new(adjust));
+        self
+    }
+
+    /// Adds (or replaces) the handler of a task kind.
+    pub fn task_handler(mut self, kind: &str, handler: Arc<dyn TaskHandler>) -> Self {
+        self.tasks.push((kind.to_owned(), handler));
+        self
+    }
+
+    /// Builds and starts the application.
+    pub async fn spawn(self) -> TestApp {
+        server::app::telemetry::init();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = database::fresh_url(dir.path()).await;
+        let mut settings = Settings::for_tests(url, dir.path().to_path_buf());
+        if let Some(faults) = self.simulator {
+            settings.simulator_url = start_simulator(faults);
+        }
+        for adjust in self.adjustments {
+            adjust(&mut settings);
+        }
+        let mut registry = TaskRegistry::product();
+        for (kind, handler) in self.tasks {
+            registry.register(&kind, handler);
+        }
+        let clock = OffsetClock::default();
+        let app = Application::build_with(settings, Arc::new(clock.clone()), registry)
+            .await
+            .expect("build application");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            clock,
+            db: state.db.clone(),
+            http: reqwest::Client::new(),
+            state,
+            _dir: dir,
+        }
+    }
+}
+
+/// Starts the simulator on a free port; answers its base URL.
+fn start_simulator(faults: Faults) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind simulator");
+    let port = listener.local_addr().expect("simulator address").port();
+    tokio::spawn(simulator::run(listener, faults).expect("start simulator"));
+    format!("http://127.0.0.1:{port}")
+}
+
+impl TestApp {
+    /// The app with the test settings and no simulator.
+    pub async fn spawn() -> TestApp {
+        TestApp::builder().spawn().await
+    }
+
+    /// The app talking to a simulator that never fails (the enterprise registry answers).
+    pub async fn with_simulator() -> TestApp {
+        TestApp::builder()
+            .simulator(Faults::default())
+            .spawn()
+            .await
+    }
+
+    /// Starts describing an app.
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder::default()
+    }
+
+    /// The state handed to handlers and tasks.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Runs the queued background tasks that are due (workers are off in tests); answers
+    /// how many ran.
+    pub async fn run_pending_tasks(&self) -> usize {
+        server::tasks::drain(&self.state).await
+    }
+
+    /// Moves the server's clock to a Shanghai wall-clock instant (`2026-11-30T10:00:00`)
+    /// and seeds the plan year current then, as a server started at that instant would.
+    pub async fn travel(&self, shanghai_local: &str) {
+        let at = shanghai(shanghai_local);
+        self.clock.set(at);
+        server::plan_years::service::ensure_seeded(&self.db, at)
+            .await
+            .expect("seed plan years");
+    }
+
+    /// A caller without a token.
+    pub fn anonymous(&self) -> Client {
+        Client::anonymous(self.http.clone(), &self.address, self.db.clone())
+    }
+
+    /// A caller holding the token of `login`.
+    pub fn client_for(&self, login: &LoginOut) -> Client {
+        self.anonymous().signed_in(login)
+    }
+
+    /// Logs `account` in through the captcha and login endpoints (asserting 200).
+    pub async fn log_in(&self, account: &str, password: &str) -> Client {
+        let out = self.anonymous().auth().login(account, password).await;
+        self.client_for(&out)
+    }
+
+    /// A unit operator of a new unit whose enrollment code comes from the login
+    /// (`tuixiu100000001` → `100000001`), logged in.
+    pub async fn unit(&self, login: &str) -> Client {
+        self.seed_and_log_in(NewAccount::unit(login)).await
+    }
+
+    /// A unit operator whose unit has no enrollment code yet (as after 企业注册).
+    pub async fn unit_without_code(&self, login: &str) -> Client {
+        self.seed_and_log_in(NewAccount::unit(login).without_enrollment_code())
+            .await
+    }
+
+    /// A reviewer (职保会审核员), logged in.
+    pub async fn reviewer(&self, login: &str) -> Client {
+        self.seed_and_log_in(NewAccount::new(login, Role::Reviewer))
+            .await
+    }
+
+    /// An admin, logged in.
+    pub async fn admin(&self, login: &str) -> Client {
+        self.seed_and_log_in(NewAccount::new(login, Role::Admin))
+            .await
+    }
+
+    /// On 2026-11-30 (instant enrollment open), unit operator `login` with an instant
+    /// batch paying by voucher: ready for a roster.
+    pub async fn with_voucher_batch(login: &str) -> (TestApp, Client, BatchOut) {
+        let app = TestApp::spawn().await;
+        app.travel("2026-11-30T10:00:00").await;
+        let unit = app.unit(login).await;
+        let batch = unit.batches().create_voucher_batch().await;
+        (app, unit, batch)
+    }
+
+    async fn seed_and_log_in(&self, account: NewAccount) -> Client {
+        let login = account.login.clone();
+        self.seed_account(account).await;
+        self.log_in(&login, GOOD_PASSWORD).await
+    }
+}
+
+/// An instant on the Shanghai wall clock (`2025-05-20T09:00:00`).
+pub fn shanghai(rfc3339_local: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&format!("{rfc3339_local}+08:00"))
+        .expect("a Shanghai wall-clock instant")
+        .with_timezone(&Utc)
+}
