@@ -42,6 +42,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     http: reqwest::Client,
     state: AppState,
+    task_handlers: Arc<TaskRegistry>,
     _dir: tempfile::TempDir,
 }
 
@@ -87,7 +88,7 @@ impl TestAppBuilder {
         for adjust in self.adjustments {
             adjust(&mut settings);
         }
-        let mut registry = TaskRegistry::product();
+        let mut registry = server::app::product_tasks();
         for (kind, handler) in self.tasks {
             registry.register(&kind, handler);
         }
@@ -97,6 +98,7 @@ impl TestAppBuilder {
             .expect("build application");
         let address = format!("http://127.0.0.1:{}", app.port());
         let state = app.state().clone();
+        let task_handlers = app.task_handlers();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
@@ -104,6 +106,7 @@ impl TestAppBuilder {
             db: state.db.clone(),
             http: reqwest::Client::new(),
             state,
+            task_handlers,
             _dir: dir,
         }
     }
@@ -144,7 +147,7 @@ impl TestApp {
     /// Runs the queued background tasks that are due (workers are off in tests); answers
     /// how many ran.
     pub async fn run_pending_tasks(&self) -> usize {
-        server::tasks::drain(&self.state).await
+        server::tasks::drain(&self.state, &self.task_handlers).await
     }
 
     /// Moves the server's clock to a Shanghai wall-clock instant (`2026-11-30T10:00:00`)
