@@ -3,110 +3,78 @@
 
 use actix_web::{get, post, put, web, HttpResponse};
 use api_types::{
-    AccountOut, AccountQuery, AccountStatusIn, ApiErrorBody, IssueAccountIn, OneTimePasswordOut,
-    Page,
+    AccountOut, AccountQuery, AccountStatusIn, IssueAccountIn, OneTimePasswordOut, Page,
 };
 use uuid::Uuid;
 
 use super::service;
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
+use crate::http::docs::{ChangeErrors, ListErrors};
 use crate::http::ApiResult;
+
+/// A one-time password is shown once: never kept by a cache.
+fn secret(res: &mut actix_web::HttpResponseBuilder, out: OneTimePasswordOut) -> HttpResponse {
+    res.insert_header(("Cache-Control", "no-store")).json(out)
+}
 
 /// Lists accounts (admins only), filtered by login, role, status or unit.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     params(AccountQuery),
-    responses(
-        (status = 200, body = Page<AccountOut>),
-        (status = 403, description = "非管理员", body = ApiErrorBody)
-    )
+    responses((status = 200, body = Page<AccountOut>), ListErrors)
 )]
 #[get("/accounts")]
 pub async fn list_accounts(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     query: web::Query<AccountQuery>,
 ) -> ApiResult<web::Json<Page<AccountOut>>> {
-    Ok(web::Json(
-        service::list(&state.db, &user.actor(), &query).await?,
-    ))
+    Ok(web::Json(service::list(&c.db, &c.actor, &query).await?))
 }
 
-/// Issues the unit account `tuixiu<参保编码>` with a one-time password (shown once).
+/// Issues the unit account `tuixiu<参保编码>` with a one-time password (shown once); 409
+/// when it exists, 422 when the unit has no enrollment code.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     request_body = IssueAccountIn,
-    responses(
-        (status = 201, body = OneTimePasswordOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "账号已存在", body = ApiErrorBody),
-        (status = 422, description = "单位尚无参保编码", body = ApiErrorBody)
-    )
+    responses((status = 201, body = OneTimePasswordOut), ChangeErrors)
 )]
 #[post("/accounts")]
-pub async fn issue(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    body: web::Json<IssueAccountIn>,
-) -> ApiResult<HttpResponse> {
-    let now = state.clock.now();
-    let out = service::issue_unit_account(&state.db, &user.actor(), body.unit_id, now).await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(out))
+pub async fn issue(c: Caller, body: web::Json<IssueAccountIn>) -> ApiResult<HttpResponse> {
+    let out = service::issue_unit_account(&c.db, &c.actor, body.unit_id, c.now).await?;
+    Ok(secret(&mut HttpResponse::Created(), out))
 }
 
-/// Resets a password to a one-time one that must be changed at the next login.
+/// Resets a password to a one-time one that must be changed at the next login (409 for
+/// one's own account).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
-    responses(
-        (status = 200, body = OneTimePasswordOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "不能重置自己的账号", body = ApiErrorBody)
-    )
+    responses((status = 200, body = OneTimePasswordOut), ChangeErrors)
 )]
 #[post("/accounts/{id}/password-reset")]
-pub async fn reset_password(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let now = state.clock.now();
-    let out = service::reset_password(&state.db, &user.actor(), path.into_inner(), now).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(out))
+pub async fn reset_password(c: Caller, path: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let out = service::reset_password(&c.db, &c.actor, path.into_inner(), c.now).await?;
+    Ok(secret(&mut HttpResponse::Ok(), out))
 }
 
-/// Disables (停用; its tokens stop working) or enables (启用) an account.
+/// Disables (停用; its tokens stop working) or enables (启用) an account (409 for one's
+/// own account).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
     request_body = AccountStatusIn,
-    responses(
-        (status = 200, body = AccountOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "不能停用自己的账号", body = ApiErrorBody)
-    )
+    responses((status = 200, body = AccountOut), ChangeErrors)
 )]
 #[put("/accounts/{id}/status")]
 pub async fn set_status(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     path: web::Path<Uuid>,
     body: web::Json<AccountStatusIn>,
 ) -> ApiResult<web::Json<AccountOut>> {
-    let (id, now) = (path.into_inner(), state.clock.now());
-    let out = service::set_disabled(&state.db, &user.actor(), id, body.disabled, now).await?;
+    let out =
+        service::set_disabled(&c.db, &c.actor, path.into_inner(), body.disabled, c.now).await?;
     Ok(web::Json(out))
 }
 

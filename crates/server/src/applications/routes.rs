@@ -12,132 +12,99 @@ macro_rules! application_routes {
         input: $input:ty,
         output: $output:ty,
         out: $out:path,
-        docs: ($submit_doc:literal, $submit_conflict:literal, $review_doc:literal, $review_conflict:literal)
+        docs: ($submit_doc:literal, $review_doc:literal)
     ) => {
         pub mod $module {
             use actix_web::{get, post, put, web, HttpResponse};
-            use api_types::{ApiErrorBody, ApplicationListItem, ApplicationQuery, Page, ReviewIn};
+            use api_types::{ApplicationListItem, ApplicationQuery, Page, ReviewIn};
             use uuid::Uuid;
 
-            use crate::app::state::AppState;
             use crate::applications::service;
-            use crate::auth::AuthUser;
+            use crate::auth::Caller;
+            use crate::http::docs::{ChangeErrors, ListErrors, ReadErrors};
             use crate::http::ApiResult;
 
             #[doc = $submit_doc]
             #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                request_body = $input,
-                responses(
-                    (status = 201, body = $output),
-                    (status = 403, body = ApiErrorBody),
-                    (status = 409, description = $submit_conflict, body = ApiErrorBody),
-                    (status = 422, body = ApiErrorBody)
-                )
-            )]
+                        tag = $tag,
+                        security(("bearer" = [])),
+                        request_body = $input,
+                        responses((status = 201, body = $output), ChangeErrors)
+                    )]
             #[post($list)]
-            pub async fn submit(
-                state: web::Data<AppState>,
-                user: AuthUser,
-                body: web::Json<$input>,
-            ) -> ApiResult<HttpResponse> {
-                let registry = state.interfaces.registry.as_ref();
-                let now = state.clock.now();
+            pub async fn submit(c: Caller, body: web::Json<$input>) -> ApiResult<HttpResponse> {
+                let registry = c.interfaces.registry.as_ref();
                 let row =
-                    service::submit(&state.db, registry, &user.actor(), (&*body).into(), now)
-                        .await?;
-                Ok(HttpResponse::Created().json($out(&state.db, row).await?))
+                    service::submit(&c.db, registry, &c.actor, (&*body).into(), c.now).await?;
+                Ok(HttpResponse::Created().json($out(&c.db, row).await?))
             }
 
             /// Lists applications of this kind (a unit its own; reviewers and admins all), filtered and paged.
             #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                params(ApplicationQuery),
-                responses((status = 200, body = Page<ApplicationListItem>))
-            )]
+                        tag = $tag,
+                        security(("bearer" = [])),
+                        params(ApplicationQuery),
+                        responses((status = 200, body = Page<ApplicationListItem>), ListErrors)
+                    )]
             #[get($list)]
             pub async fn list(
-                state: web::Data<AppState>,
-                user: AuthUser,
+                c: Caller,
                 query: web::Query<ApplicationQuery>,
             ) -> ApiResult<web::Json<Page<ApplicationListItem>>> {
-                let page = service::list(&state.db, &user.actor(), $kind, &query).await?;
-                Ok(web::Json(page))
+                Ok(web::Json(
+                    service::list(&c.db, &c.actor, $kind, &query).await?,
+                ))
             }
 
             /// One application of this kind in full with its attachments (unmasked: the read is audited).
             #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                params(("id" = Uuid, Path)),
-                responses((status = 200, body = $output), (status = 404, body = ApiErrorBody))
-            )]
+                        tag = $tag,
+                        security(("bearer" = [])),
+                        responses((status = 200, body = $output), ReadErrors)
+                    )]
             #[get($item)]
-            pub async fn detail(
-                state: web::Data<AppState>,
-                user: AuthUser,
-                path: web::Path<Uuid>,
-            ) -> ApiResult<web::Json<$output>> {
-                let (id, now) = (path.into_inner(), state.clock.now());
-                let row = service::view(&state.db, &user.actor(), $kind, id, now).await?;
-                Ok(web::Json($out(&state.db, row).await?))
+            pub async fn detail(c: Caller, path: web::Path<Uuid>) -> ApiResult<web::Json<$output>> {
+                let row = service::view(&c.db, &c.actor, $kind, path.into_inner(), c.now).await?;
+                Ok(web::Json($out(&c.db, row).await?))
             }
 
             /// Edits a rejected application and submits it again (申请中).
             #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                params(("id" = Uuid, Path)),
-                request_body = $input,
-                responses(
-                    (status = 200, body = $output),
-                    (status = 404, body = ApiErrorBody),
-                    (status = 409, description = "不是审核不通过状态", body = ApiErrorBody),
-                    (status = 422, body = ApiErrorBody)
-                )
-            )]
+                        tag = $tag,
+                        security(("bearer" = [])),
+                        request_body = $input,
+                        responses((status = 200, body = $output), ChangeErrors)
+                    )]
             #[put($item)]
             pub async fn resubmit(
-                state: web::Data<AppState>,
-                user: AuthUser,
+                c: Caller,
                 path: web::Path<Uuid>,
                 body: web::Json<$input>,
             ) -> ApiResult<web::Json<$output>> {
-                let registry = state.interfaces.registry.as_ref();
-                let (id, now) = (path.into_inner(), state.clock.now());
+                let registry = c.interfaces.registry.as_ref();
                 let form = (&*body).into();
                 let row =
-                    service::resubmit(&state.db, registry, &user.actor(), id, form, now).await?;
-                Ok(web::Json($out(&state.db, row).await?))
+                    service::resubmit(&c.db, registry, &c.actor, path.into_inner(), form, c.now)
+                        .await?;
+                Ok(web::Json($out(&c.db, row).await?))
             }
 
             #[doc = $review_doc]
             #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                params(("id" = Uuid, Path)),
-                request_body = ReviewIn,
-                responses(
-                    (status = 200, body = $output),
-                    (status = 403, body = ApiErrorBody),
-                    (status = 404, body = ApiErrorBody),
-                    (status = 409, description = $review_conflict, body = ApiErrorBody),
-                    (status = 422, description = "缺少不通过原因", body = ApiErrorBody)
-                )
-            )]
+                        tag = $tag,
+                        security(("bearer" = [])),
+                        request_body = ReviewIn,
+                        responses((status = 200, body = $output), ChangeErrors)
+                    )]
             #[post($review)]
             pub async fn review(
-                state: web::Data<AppState>,
-                user: AuthUser,
+                c: Caller,
                 path: web::Path<Uuid>,
                 body: web::Json<ReviewIn>,
             ) -> ApiResult<web::Json<$output>> {
-                let (id, now) = (path.into_inner(), state.clock.now());
-                let row =
-                    service::review(&state.db, &user.actor(), $kind, id, &body, now).await?;
-                Ok(web::Json($out(&state.db, row).await?))
+                let row = service::review(&c.db, &c.actor, $kind, path.into_inner(), &body, c.now)
+                    .await?;
+                Ok(web::Json($out(&c.db, row).await?))
             }
 
             /// Registers the routes.
@@ -161,10 +128,8 @@ application_routes!(
     output: api_types::CodeApplicationOut,
     out: service::code_out,
     docs: (
-        "Applies for an enrollment code (a unit without one).",
-        "已有参保编码或已有申请中的申请",
-        "Approves (assigns the 参保编码) or rejects with a reason (reviewers).",
-        "已审核或参保编码已被使用"
+        "Applies for an enrollment code (a unit without one); 409 when it has one or an application is open.",
+        "Approves (assigns the 参保编码) or rejects with a reason (reviewers); 409 when decided already or the code is taken."
     )
 );
 
@@ -177,10 +142,8 @@ application_routes!(
     output: api_types::NameChangeOut,
     out: service::name_change_out,
     docs: (
-        "Applies for a new unit name (the new name must be in the enterprise registry).",
-        "已有申请中的申请或名称已被使用",
-        "Approves (the unit's name changes, recorded in history) or rejects with a reason (reviewers).",
-        "已审核或名称已被使用"
+        "Applies for a new unit name (the new name must be in the enterprise registry); 409 when an application is open or the name is taken.",
+        "Approves (the unit's name changes, recorded in history) or rejects with a reason (reviewers); 409 when decided already."
     )
 );
 

@@ -8,9 +8,9 @@ use futures_util::StreamExt;
 use uuid::Uuid;
 
 use super::service::{self, NewAttachment};
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
 use crate::error::ServiceError;
+use crate::http::docs::{ChangeErrors, ReadErrors};
 use crate::http::{files, ApiError, ApiResult};
 
 /// The multipart form of an upload (documentation only; the handler streams the parts).
@@ -37,21 +37,14 @@ fn bad_multipart(err: impl std::fmt::Display) -> ApiError {
     request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = AttachmentOut),
-        (status = 400, description = "不是 multipart 表单", body = ApiErrorBody),
-        (status = 403, description = "非单位经办人", body = ApiErrorBody),
         (status = 413, description = "文件过大 (`payload_too_large`)", body = ApiErrorBody),
-        (status = 422, description = "文件类型不支持或缺少字段", body = ApiErrorBody)
+        ChangeErrors
     )
 )]
 #[post("/attachments")]
-pub async fn upload(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    mut form: Multipart,
-) -> ApiResult<HttpResponse> {
-    let actor = user.actor();
-    actor.own_unit()?;
-    let max = state.settings.attachment_max_bytes;
+pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
+    c.actor.own_unit()?;
+    let max = c.settings.attachment_max_bytes;
     let mut purpose: Option<String> = None;
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Some(field) = form.next().await {
@@ -91,8 +84,7 @@ pub async fn upload(
         raw_file_name,
         bytes,
     };
-    let now = state.clock.now();
-    let out = service::store(&state.db, state.storage.as_ref(), &actor, now, upload).await?;
+    let out = service::store(&c.db, c.storage.as_ref(), &c.actor, c.now, upload).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -100,27 +92,20 @@ pub async fn upload(
 #[utoipa::path(
     tag = "attachments",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "附件 id")),
     responses(
-        (status = 200, description = "文件内容", content_type = "application/octet-stream"),
-        (status = 404, body = ApiErrorBody)
+        (status = 200, description = "文件内容 (PDF, JPG or PNG)", content_type = "application/octet-stream"),
+        ReadErrors
     )
 )]
 #[get("/attachments/{id}")]
-pub async fn download(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let storage = state.storage.as_ref();
-    let (row, bytes) =
-        service::download(&state.db, storage, &user.actor(), path.into_inner()).await?;
-    let mut res = files::download(&row.content_type, &row.file_name, bytes);
-    res.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("private, no-store"),
-    );
-    Ok(res)
+pub async fn download(c: Caller, path: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let storage = c.storage.as_ref();
+    let (row, bytes) = service::download(&c.db, storage, &c.actor, path.into_inner()).await?;
+    Ok(files::private(files::download(
+        &row.content_type,
+        &row.file_name,
+        bytes,
+    )))
 }
 
 /// Registers the routes.

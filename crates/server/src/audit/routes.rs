@@ -1,13 +1,13 @@
 //! `GET /api/audit-logs`: the audit log, newest first (reviewers and admins).
 
 use actix_web::{get, web};
-use api_types::{ApiErrorBody, AuditLogOut, AuditLogQuery, Page, PageQuery, Role};
+use api_types::{AuditLogOut, AuditLogQuery, Page, PageQuery, Role};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::labels::{action_label, target_label};
-use crate::app::state::AppState;
-use crate::auth::{parse_role, AuthUser};
+use crate::auth::{parse_role, Caller};
 use crate::entities::audit_log;
+use crate::http::docs::ListErrors;
 use crate::http::ApiResult;
 use crate::paging::{fetch_page, non_empty};
 use crate::time::shanghai;
@@ -17,18 +17,14 @@ use crate::time::shanghai;
     tag = "admin",
     security(("bearer" = [])),
     params(AuditLogQuery),
-    responses(
-        (status = 200, body = Page<AuditLogOut>),
-        (status = 403, description = "单位经办人无权查看", body = ApiErrorBody)
-    )
+    responses((status = 200, body = Page<AuditLogOut>), ListErrors)
 )]
 #[get("/audit-logs")]
 pub async fn list_audit_logs(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     query: web::Query<AuditLogQuery>,
 ) -> ApiResult<web::Json<Page<AuditLogOut>>> {
-    user.actor().require(&[Role::Reviewer, Role::Admin])?;
+    c.actor.require(&[Role::Reviewer, Role::Admin])?;
     let query = query.into_inner();
     let mut select = audit_log::Entity::find();
     if let Some(action) = non_empty(&query.action) {
@@ -47,7 +43,7 @@ pub async fn list_audit_logs(
         page: query.page,
         page_size: query.page_size,
     };
-    let page = fetch_page(&state.db, select, paging)
+    let page = fetch_page(&c.db, select, paging)
         .await
         .map_err(crate::error::ServiceError::from)?;
     Ok(web::Json(page.map(entry_out)))

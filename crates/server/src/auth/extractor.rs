@@ -124,3 +124,42 @@ impl FromRequest for AuthUser {
         })
     }
 }
+
+/// A logged-in caller with what a handler passes to a service: the application's state
+/// (through `Deref`), who acts, and the request's instant. Taking it in a handler's
+/// signature makes the route require login, with the password already changed.
+pub struct Caller {
+    state: web::Data<AppState>,
+    /// Who acts.
+    pub actor: Actor,
+    /// "Now" for every rule of the request.
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl std::ops::Deref for Caller {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let user = AuthUser::from_request(req, payload);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let user = user.await?;
+            let state = state.ok_or_else(|| ServiceError::internal("application state missing"))?;
+            let now = state.clock.now();
+            Ok(Caller {
+                actor: user.actor(),
+                state,
+                now,
+            })
+        })
+    }
+}

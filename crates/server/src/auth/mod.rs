@@ -12,7 +12,7 @@ pub mod token;
 use api_types::Role;
 
 pub use error::AuthError;
-pub use extractor::{AuthUser, SessionUser};
+pub use extractor::{AuthUser, Caller, SessionUser};
 
 /// Parses the role column.
 pub fn parse_role(raw: &str) -> Option<Role> {

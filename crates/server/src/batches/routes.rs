@@ -3,16 +3,17 @@
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use api_types::{
-    ApiErrorBody, BatchIn, BatchKindKey, BatchOut, BatchQuery, Page, PaymentMethodIn,
-    WithholdingLetterIn,
+    BatchIn, BatchKindKey, BatchOut, BatchQuery, Page, PaymentMethodIn, WithholdingLetterIn,
 };
 use domain::BatchKind;
 use uuid::Uuid;
 
 use super::{create, payment_method, service, view};
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
 use crate::error::ServiceError;
+use crate::http::docs::{
+    ChangeErrors, IfMatchHeader, ListErrors, ReadErrors, VersionedChangeErrors,
+};
 use crate::http::{files, ApiResult, IfMatch};
 
 /// The batch list (参保批次列表): filters 批次号 / 单位名称 / 批次状态, newest change first.
@@ -21,59 +22,46 @@ use crate::http::{files, ApiResult, IfMatch};
     tag = "batches",
     security(("bearer" = [])),
     params(BatchQuery),
-    responses((status = 200, body = Page<BatchOut>), (status = 401, body = ApiErrorBody))
+    responses((status = 200, body = Page<BatchOut>), ListErrors)
 )]
 #[get("/batches")]
 pub async fn list_batches(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     query: web::Query<BatchQuery>,
 ) -> ApiResult<web::Json<Page<BatchOut>>> {
-    let page = service::list(&state.db, &user.actor(), &query, state.clock.now()).await?;
-    Ok(web::Json(page))
+    Ok(web::Json(
+        service::list(&c.db, &c.actor, &query, c.now).await?,
+    ))
 }
 
 /// Opens a batch (集中参保办理 / 即时参保办理) for the operator's unit, only inside the
-/// type's window of the plan year.
+/// type's window of the plan year (422 `rule_refused`, `details.reason = enrollment_closed`
+/// or `no_enrollment_code`).
 #[utoipa::path(
     tag = "batches",
     security(("bearer" = [])),
     request_body = BatchIn,
-    responses(
-        (status = 201, body = BatchOut),
-        (status = 403, description = "仅单位经办人可办理", body = ApiErrorBody),
-        (status = 422, description = "不在参保办理时间内或无参保编码 (`rule_refused`)", body = ApiErrorBody)
-    )
+    responses((status = 201, body = BatchOut), ChangeErrors)
 )]
 #[post("/batches")]
-pub async fn create_batch(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    body: web::Json<BatchIn>,
-) -> ApiResult<HttpResponse> {
+pub async fn create_batch(c: Caller, body: web::Json<BatchIn>) -> ApiResult<HttpResponse> {
     let kind = match body.kind {
         BatchKindKey::Centralized => BatchKind::Centralized,
         BatchKindKey::Instant => BatchKind::Instant,
     };
-    let now = state.clock.now();
-    let b = create::create(&state.db, &user.actor(), kind, now).await?;
-    Ok(HttpResponse::Created().json(view::out_loaded(&state.db, &b, now).await?))
+    let b = create::create(&c.db, &c.actor, kind, c.now).await?;
+    Ok(HttpResponse::Created().json(view::out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// 查看批次信息. The `ETag` is the version to send as `If-Match` with a change.
 #[utoipa::path(
     tag = "batches",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id")),
-    responses((status = 200, body = BatchOut), (status = 404, body = ApiErrorBody))
+    responses((status = 200, body = BatchOut), ReadErrors)
 )]
 #[get("/batches/{id}")]
-pub async fn get_batch(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let out = service::get(&state.db, &user.actor(), id.into_inner(), state.clock.now()).await?;
+pub async fn get_batch(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let out = service::get(&c.db, &c.actor, id.into_inner(), c.now).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", format!("\"{}\"", out.version)))
         .json(out))
@@ -83,26 +71,16 @@ pub async fn get_batch(
 #[utoipa::path(
     tag = "batches",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
-    responses(
-        (status = 204, description = "已删除"),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "状态不允许 (`conflict`) 或数据已被修改 (`version_conflict`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    params(IfMatchHeader),
+    responses((status = 204, description = "已删除"), VersionedChangeErrors)
 )]
 #[delete("/batches/{id}")]
 pub async fn delete_batch(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let (actor, now) = (user.actor(), state.clock.now());
-    service::delete(&state.db, &actor, id.into_inner(), version.0, now).await?;
+    service::delete(&c.db, &c.actor, id.into_inner(), version.0, c.now).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -111,30 +89,20 @@ pub async fn delete_batch(
 #[utoipa::path(
     tag = "batches",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     request_body = PaymentMethodIn,
-    responses(
-        (status = 200, body = BatchOut),
-        (status = 409, description = "已选择过 (`conflict`) 或数据已被修改 (`version_conflict`)", body = ApiErrorBody),
-        (status = 422, description = "金额不合规 (`validation_failed`) 或通道已关闭 (`rule_refused`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = BatchOut), VersionedChangeErrors)
 )]
 #[put("/batches/{id}/payment-method")]
 pub async fn choose_payment_method(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     id: web::Path<Uuid>,
     body: web::Json<PaymentMethodIn>,
 ) -> ApiResult<web::Json<BatchOut>> {
-    let (actor, now) = (user.actor(), state.clock.now());
     let b =
-        payment_method::choose(&state.db, &actor, id.into_inner(), version.0, &body, now).await?;
-    Ok(web::Json(view::out_loaded(&state.db, &b, now).await?))
+        payment_method::choose(&c.db, &c.actor, id.into_inner(), version.0, &body, c.now).await?;
+    Ok(web::Json(view::out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// Attaches the stamped withholding application letter (uploaded with
@@ -142,38 +110,21 @@ pub async fn choose_payment_method(
 #[utoipa::path(
     tag = "batches",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     request_body = WithholdingLetterIn,
-    responses(
-        (status = 200, body = BatchOut),
-        (status = 409, description = "状态不允许或数据已被修改", body = ApiErrorBody),
-        (status = 422, description = "附件不属于本单位 (`validation_failed`) 或非代扣批次 (`rule_refused`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = BatchOut), VersionedChangeErrors)
 )]
 #[put("/batches/{id}/withholding-letter")]
 pub async fn set_withholding_letter(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     id: web::Path<Uuid>,
     body: web::Json<WithholdingLetterIn>,
 ) -> ApiResult<web::Json<BatchOut>> {
-    let (actor, now) = (user.actor(), state.clock.now());
-    let id = id.into_inner();
-    let b = payment_method::set_withholding_letter(
-        &state.db,
-        &actor,
-        id,
-        version.0,
-        body.attachment_id,
-        now,
-    )
-    .await?;
-    Ok(web::Json(view::out_loaded(&state.db, &b, now).await?))
+    let (id, letter) = (id.into_inner(), body.attachment_id);
+    let b = payment_method::set_withholding_letter(&c.db, &c.actor, id, version.0, letter, c.now)
+        .await?;
+    Ok(web::Json(view::out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// The withholding application letter template (委托代扣款申请书样稿), xlsx.

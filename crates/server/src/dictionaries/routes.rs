@@ -2,32 +2,30 @@
 //! `PUT /api/dictionaries/{kind}/{id}` (admins). Kinds: `district-union`, `economic-type`.
 
 use actix_web::{get, post, put, web, HttpResponse};
-use api_types::{
-    ApiErrorBody, DictionaryEntryIn, DictionaryEntryOut, DictionaryKind, DictionaryQuery,
-};
+use api_types::{DictionaryEntryIn, DictionaryEntryOut, DictionaryKind, DictionaryQuery};
 
 use super::service;
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
+use crate::http::docs::{ChangeErrors, ListErrors};
 use crate::http::ApiResult;
 
-/// The values of a dictionary in display order.
+/// The values of a dictionary in display order (disabled ones too, for admins who ask).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
     params(("kind" = DictionaryKind, Path), DictionaryQuery),
-    responses((status = 200, body = Vec<DictionaryEntryOut>), (status = 400, body = ApiErrorBody))
+    responses((status = 200, body = Vec<DictionaryEntryOut>), ListErrors)
 )]
 #[get("/dictionaries/{kind}")]
 pub async fn list(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     path: web::Path<DictionaryKind>,
     query: web::Query<DictionaryQuery>,
 ) -> ApiResult<web::Json<Vec<DictionaryEntryOut>>> {
     let all = query.include_disabled.unwrap_or(false);
-    let items = service::list(&state.db, &user.actor(), path.into_inner(), all).await?;
-    Ok(web::Json(items))
+    Ok(web::Json(
+        service::list(&c.db, &c.actor, path.into_inner(), all).await?,
+    ))
 }
 
 /// Adds a value (admins); a duplicate value answers 409.
@@ -36,22 +34,15 @@ pub async fn list(
     security(("bearer" = [])),
     params(("kind" = DictionaryKind, Path)),
     request_body = DictionaryEntryIn,
-    responses(
-        (status = 201, body = DictionaryEntryOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)
-    )
+    responses((status = 201, body = DictionaryEntryOut), ChangeErrors)
 )]
 #[post("/dictionaries/{kind}")]
 pub async fn create(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     path: web::Path<DictionaryKind>,
     body: web::Json<DictionaryEntryIn>,
 ) -> ApiResult<HttpResponse> {
-    let (kind, now) = (path.into_inner(), state.clock.now());
-    let out = service::create(&state.db, &user.actor(), kind, &body, now).await?;
+    let out = service::create(&c.db, &c.actor, path.into_inner(), &body, c.now).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -61,24 +52,18 @@ pub async fn create(
     security(("bearer" = [])),
     params(("kind" = DictionaryKind, Path), ("id" = i32, Path)),
     request_body = DictionaryEntryIn,
-    responses(
-        (status = 200, body = DictionaryEntryOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)
-    )
+    responses((status = 200, body = DictionaryEntryOut), ChangeErrors)
 )]
 #[put("/dictionaries/{kind}/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     path: web::Path<(DictionaryKind, i32)>,
     body: web::Json<DictionaryEntryIn>,
 ) -> ApiResult<web::Json<DictionaryEntryOut>> {
-    let ((kind, id), now) = (path.into_inner(), state.clock.now());
-    let out = service::update(&state.db, &user.actor(), kind, id, &body, now).await?;
-    Ok(web::Json(out))
+    let (kind, id) = path.into_inner();
+    Ok(web::Json(
+        service::update(&c.db, &c.actor, kind, id, &body, c.now).await?,
+    ))
 }
 
 /// Registers the routes.

@@ -32,6 +32,15 @@ pub fn xlsx(name: &str, bytes: Vec<u8>) -> HttpResponse {
     download(XLSX, name, bytes)
 }
 
+/// A download that carries personal data: never kept by a browser or proxy cache.
+pub fn private(mut res: HttpResponse) -> HttpResponse {
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
 /// Reads the raw request body (an uploaded file) up to `limit` bytes: 413 beyond, 400 when
 /// empty or cut off.
 pub async fn read_body(

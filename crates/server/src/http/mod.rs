@@ -1,6 +1,7 @@
 //! The HTTP edge shared by every feature's routes: the one error mapping, the `If-Match`
 //! extractor, uploads read from a request body and file downloads.
 
+pub mod docs;
 pub mod error;
 pub mod files;
 pub mod version;

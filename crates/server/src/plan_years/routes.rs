@@ -1,74 +1,58 @@
 //! `/api/plan-years`: the plan-year settings (保障年度设置); everyone reads, admins edit.
 
 use actix_web::{get, put, web};
-use api_types::{ApiErrorBody, CurrentPlanYearOut, PlanYearIn, PlanYearOut};
+use api_types::{CurrentPlanYearOut, PlanYearIn, PlanYearOut};
 
 use super::service;
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
+use crate::http::docs::{ListErrors, ReadErrors, VersionedChangeErrors};
 use crate::http::{ApiResult, IfMatch};
 
 /// Every plan year, newest first.
 #[utoipa::path(
     tag = "plan-years",
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<PlanYearOut>), (status = 401, body = ApiErrorBody))
+    responses((status = 200, body = Vec<PlanYearOut>), ListErrors)
 )]
 #[get("/plan-years")]
-pub async fn list_plan_years(
-    state: web::Data<AppState>,
-    _user: AuthUser,
-) -> ApiResult<web::Json<Vec<PlanYearOut>>> {
-    let rows = service::all(&state.db).await?;
+pub async fn list_plan_years(c: Caller) -> ApiResult<web::Json<Vec<PlanYearOut>>> {
+    let rows = service::all(&c.db).await?;
     Ok(web::Json(rows.iter().map(service::out).collect()))
 }
 
-/// The plan year taking enrollments now, and which windows are open at this instant.
+/// The plan year taking enrollments now, and which windows are open at this instant (404
+/// when none is).
 #[utoipa::path(
     tag = "plan-years",
     security(("bearer" = [])),
-    responses(
-        (status = 200, body = CurrentPlanYearOut),
-        (status = 404, description = "没有正在参保的保障年度", body = ApiErrorBody)
-    )
+    responses((status = 200, body = CurrentPlanYearOut), ReadErrors)
 )]
 #[get("/plan-years/current")]
-pub async fn current_plan_year(
-    state: web::Data<AppState>,
-    _user: AuthUser,
-) -> ApiResult<web::Json<CurrentPlanYearOut>> {
-    Ok(web::Json(
-        service::current(&state.db, state.clock.now()).await?,
-    ))
+pub async fn current_plan_year(c: Caller) -> ApiResult<web::Json<CurrentPlanYearOut>> {
+    Ok(web::Json(service::current(&c.db, c.now).await?))
 }
 
-/// Creates or replaces a plan year's settings (admins). Send the version read as
-/// `If-Match` to refuse a concurrent edit (409 `version_conflict`); a new year needs none.
+/// Creates a plan year (no `If-Match`) or replaces one's settings (admins): a replacement
+/// is based on the version read, sent as `If-Match` (409 `version_conflict` when stale, 428
+/// without it).
 #[utoipa::path(
     tag = "plan-years",
     security(("bearer" = [])),
     params(
         ("year" = i32, Path, description = "保障年度"),
-        ("If-Match" = Option<String>, Header, description = "保障年度设置的 version（修改时）")
+        ("If-Match" = Option<String>, Header, description = "保障年度设置的 version（修改已有年度时必填）")
     ),
     request_body = PlanYearIn,
-    responses(
-        (status = 200, body = PlanYearOut),
-        (status = 403, description = "非管理员", body = ApiErrorBody),
-        (status = 409, description = "数据已被他人修改 (`version_conflict`)", body = ApiErrorBody),
-        (status = 422, description = "设置不合理 (`validation_failed`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = PlanYearOut), VersionedChangeErrors)
 )]
 #[put("/plan-years/{year}")]
 pub async fn put_plan_year(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     year: web::Path<i32>,
     body: web::Json<PlanYearIn>,
 ) -> ApiResult<web::Json<PlanYearOut>> {
-    let (year, now) = (year.into_inner(), state.clock.now());
-    let out = service::save(&state.db, &user.actor(), year, version.0, &body, now).await?;
+    let out = service::save(&c.db, &c.actor, year.into_inner(), version.0, &body, c.now).await?;
     Ok(web::Json(out))
 }
 

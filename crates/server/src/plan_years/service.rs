@@ -192,7 +192,11 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
                 .await?;
         }
         Some(b) => {
-            let expected = expected_version.unwrap_or(b.version);
+            // Replacing a year's settings is based on the version read, like every change.
+            let expected = expected_version.ok_or(ServiceError::PreconditionRequired)?;
+            if expected != b.version {
+                return Err(ServiceError::VersionConflict);
+            }
             let res = plan_year::Entity::update_many()
                 .set(active(&p, expected + 1, now))
                 .filter(plan_year::Column::Year.eq(p.year))

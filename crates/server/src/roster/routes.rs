@@ -3,17 +3,19 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use api_types::{
-    ApiErrorBody, BatchOut, ImportOut, Page, PersonAddedOut, PersonIn, RosterDeletionIn,
-    RosterEntryOut, RosterPersonOut, RosterQuery,
+    BatchOut, ImportOut, Page, PersonAddedOut, PersonIn, RosterDeletionIn, RosterEntryOut,
+    RosterPersonOut, RosterQuery,
 };
 use uuid::Uuid;
 
 use super::{entry, export, import, service, template};
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
 use crate::batches::access::plan_of;
 use crate::batches::view::out_loaded;
 use crate::error::ServiceError;
+use crate::http::docs::{
+    IfMatchHeader, ListErrors, ReadErrors, UploadErrors, VersionedChangeErrors,
+};
 use crate::http::{files, ApiResult, IfMatch};
 
 /// What an upload of a roster is called in the 413 and 400 answers.
@@ -30,22 +32,23 @@ pub async fn roster_template() -> ApiResult<HttpResponse> {
     Ok(files::xlsx("参保名单导入模板.xlsx", bytes))
 }
 
-/// One page of the roster; ID and mobile masked. Search by 姓名 / 证件号 / 状态.
+/// One page of the roster; ID and mobile masked. Search by 姓名 / 证件号 / 状态 / 校验结果 /
+/// 代扣类型.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id"), RosterQuery),
-    responses((status = 200, body = Page<RosterEntryOut>), (status = 404, body = ApiErrorBody))
+    params(RosterQuery),
+    responses((status = 200, body = Page<RosterEntryOut>), ListErrors, ReadErrors)
 )]
 #[get("/batches/{id}/roster")]
 pub async fn list_roster(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     id: web::Path<Uuid>,
     query: web::Query<RosterQuery>,
 ) -> ApiResult<web::Json<Page<RosterEntryOut>>> {
-    let page = service::list(&state.db, &user.actor(), id.into_inner(), &query).await?;
-    Ok(web::Json(page))
+    Ok(web::Json(
+        service::list(&c.db, &c.actor, id.into_inner(), &query).await?,
+    ))
 }
 
 /// 导入参保名单: the body is the .xlsx/.xls file. All or nothing; the list is replaced.
@@ -53,36 +56,30 @@ pub async fn list_roster(
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     request_body(content = String, description = "The workbook (.xlsx or .xls) as the raw body", content_type = "application/octet-stream"),
-    responses(
-        (status = 200, body = ImportOut),
-        (status = 409, description = "状态不允许或数据已被修改", body = ApiErrorBody),
-        (status = 413, description = "文件过大 (`payload_too_large`)", body = ApiErrorBody),
-        (status = 422, description = "导入失败：`details.errors` 为每行错误 (`rule_refused`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = ImportOut), UploadErrors)
 )]
 #[post("/batches/{id}/roster/import")]
 pub async fn import_roster(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     req: HttpRequest,
     version: IfMatch,
     id: web::Path<Uuid>,
     payload: web::Payload,
 ) -> ApiResult<web::Json<ImportOut>> {
-    let limit = state.settings.roster_upload_max_bytes;
-    let bytes = files::read_body(&req, payload, limit, ROSTER_FILE).await?;
-    let (actor, now) = (user.actor(), state.clock.now());
+    let bytes = files::read_body(
+        &req,
+        payload,
+        c.settings.roster_upload_max_bytes,
+        ROSTER_FILE,
+    )
+    .await?;
     let (b, count) =
-        import::import(&state.db, &actor, id.into_inner(), version.0, bytes, now).await?;
+        import::import(&c.db, &c.actor, id.into_inner(), version.0, bytes, c.now).await?;
     Ok(web::Json(ImportOut {
         imported: count as u64,
-        batch: out_loaded(&state.db, &b, now).await?,
+        batch: out_loaded(&c.db, &b, c.now).await?,
     }))
 }
 
@@ -91,25 +88,27 @@ pub async fn import_roster(
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id")),
     request_body(content = String, description = "The workbook as the raw body", content_type = "application/octet-stream"),
     responses(
         (status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 413, body = ApiErrorBody)
+        UploadErrors
     )
 )]
 #[post("/batches/{id}/roster/error-report")]
 pub async fn roster_error_report(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     req: HttpRequest,
     id: web::Path<Uuid>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let limit = state.settings.roster_upload_max_bytes;
-    let bytes = files::read_body(&req, payload, limit, ROSTER_FILE).await?;
-    let (actor, now) = (user.actor(), state.clock.now());
-    let (name, xlsx) = import::error_report(&state.db, &actor, id.into_inner(), bytes, now).await?;
+    let bytes = files::read_body(
+        &req,
+        payload,
+        c.settings.roster_upload_max_bytes,
+        ROSTER_FILE,
+    )
+    .await?;
+    let (name, xlsx) = import::error_report(&c.db, &c.actor, id.into_inner(), bytes, c.now).await?;
     Ok(files::xlsx(&name, xlsx))
 }
 
@@ -117,54 +116,38 @@ pub async fn roster_error_report(
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id")),
     responses(
         (status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 404, body = ApiErrorBody)
+        ReadErrors
     )
 )]
 #[get("/batches/{id}/roster/export")]
-pub async fn export_roster(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let (name, bytes) =
-        export::export(&state.db, &user.actor(), id.into_inner(), state.clock.now()).await?;
-    Ok(files::xlsx(&name, bytes))
+pub async fn export_roster(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let (name, bytes) = export::export(&c.db, &c.actor, id.into_inner(), c.now).await?;
+    Ok(files::private(files::xlsx(&name, bytes)))
 }
 
-/// 新增参保人员 (方式2): the import's rules for one person.
+/// 新增参保人员 (方式2): the import's rules for one person (422 `validation_failed` with
+/// `details.fields`).
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     request_body = PersonIn,
-    responses(
-        (status = 201, body = PersonAddedOut),
-        (status = 409, body = ApiErrorBody),
-        (status = 422, description = "信息有误 (`validation_failed`, `details.fields`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 201, body = PersonAddedOut), VersionedChangeErrors)
 )]
 #[post("/batches/{id}/roster")]
 pub async fn add_person(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     id: web::Path<Uuid>,
     body: web::Json<PersonIn>,
 ) -> ApiResult<HttpResponse> {
-    let (actor, now) = (user.actor(), state.clock.now());
-    let (b, e) = service::add(&state.db, &actor, id.into_inner(), version.0, &body, now).await?;
-    let batch = out_loaded(&state.db, &b, now).await?;
-    let plan = plan_of(&state.db, &b).await?;
+    let (b, e) = service::add(&c.db, &c.actor, id.into_inner(), version.0, &body, c.now).await?;
+    let plan = plan_of(&c.db, &b).await?;
     Ok(HttpResponse::Created().json(PersonAddedOut {
         person: entry::entry_out(&e, plan.premium.0)?,
-        batch,
+        batch: out_loaded(&c.db, &b, c.now).await?,
     }))
 }
 
@@ -172,104 +155,71 @@ pub async fn add_person(
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
-    responses(
-        (status = 200, body = BatchOut),
-        (status = 409, body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    params(IfMatchHeader),
+    responses((status = 200, body = BatchOut), VersionedChangeErrors)
 )]
 #[delete("/batches/{id}/roster")]
 pub async fn clear_roster(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<BatchOut>> {
-    let (actor, now) = (user.actor(), state.clock.now());
-    let b = service::delete(&state.db, &actor, id.into_inner(), version.0, None, now).await?;
-    Ok(web::Json(out_loaded(&state.db, &b, now).await?))
+    let b = service::delete(&c.db, &c.actor, id.into_inner(), version.0, None, c.now).await?;
+    Ok(web::Json(out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// 批量删除: the checked people.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     request_body = RosterDeletionIn,
-    responses(
-        (status = 200, body = BatchOut),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = BatchOut), VersionedChangeErrors)
 )]
 #[post("/batches/{id}/roster/deletions")]
 pub async fn delete_people(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     id: web::Path<Uuid>,
     body: web::Json<RosterDeletionIn>,
 ) -> ApiResult<web::Json<BatchOut>> {
-    let (actor, now) = (user.actor(), state.clock.now());
     let ids = Some(body.ids.as_slice());
-    let b = service::delete(&state.db, &actor, id.into_inner(), version.0, ids, now).await?;
-    Ok(web::Json(out_loaded(&state.db, &b, now).await?))
+    let b = service::delete(&c.db, &c.actor, id.into_inner(), version.0, ids, c.now).await?;
+    Ok(web::Json(out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// 查看: one person with full ID and mobile; every read is audited.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id"), ("entry_id" = Uuid, Path, description = "人员 id")),
-    responses((status = 200, body = RosterPersonOut), (status = 404, body = ApiErrorBody))
+    responses((status = 200, body = RosterPersonOut), ReadErrors)
 )]
 #[get("/batches/{id}/roster/{entry_id}")]
-pub async fn view_person(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<(Uuid, Uuid)>,
-) -> ApiResult<web::Json<RosterPersonOut>> {
+pub async fn view_person(c: Caller, path: web::Path<(Uuid, Uuid)>) -> ApiResult<HttpResponse> {
     let (id, entry_id) = path.into_inner();
-    let person = service::view(&state.db, &user.actor(), id, entry_id, state.clock.now()).await?;
-    Ok(web::Json(person))
+    let person = service::view(&c.db, &c.actor, id, entry_id, c.now).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(person))
 }
 
 /// 删除: one person.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("entry_id" = Uuid, Path, description = "人员 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
-    responses(
-        (status = 200, body = BatchOut),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    params(IfMatchHeader),
+    responses((status = 200, body = BatchOut), VersionedChangeErrors)
 )]
 #[delete("/batches/{id}/roster/{entry_id}")]
 pub async fn delete_person(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<web::Json<BatchOut>> {
     let (id, entry_id) = path.into_inner();
-    let (actor, now) = (user.actor(), state.clock.now());
     let ids = Some(std::slice::from_ref(&entry_id));
-    let b = service::delete(&state.db, &actor, id, version.0, ids, now).await?;
-    Ok(web::Json(out_loaded(&state.db, &b, now).await?))
+    let b = service::delete(&c.db, &c.actor, id, version.0, ids, c.now).await?;
+    Ok(web::Json(out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// Registers the routes (fixed paths before `{entry_id}`).

@@ -10,8 +10,11 @@ use uuid::Uuid;
 
 use super::{operator, registration, service};
 use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
 use crate::error::ServiceError;
+use crate::http::docs::{
+    ChangeErrors, IfMatchHeader, ListErrors, ReadErrors, VersionedChangeErrors,
+};
 use crate::http::{ApiResult, IfMatch};
 use crate::interfaces::registry;
 
@@ -20,17 +23,11 @@ use crate::interfaces::registry;
     tag = "units",
     security(("bearer" = [])),
     params(UnitQuery),
-    responses((status = 200, body = Page<UnitOut>), (status = 403, body = ApiErrorBody))
+    responses((status = 200, body = Page<UnitOut>), ListErrors)
 )]
 #[get("/units")]
-pub async fn list(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    query: web::Query<UnitQuery>,
-) -> ApiResult<web::Json<Page<UnitOut>>> {
-    Ok(web::Json(
-        service::list(&state.db, &user.actor(), &query).await?,
-    ))
+pub async fn list(c: Caller, query: web::Query<UnitQuery>) -> ApiResult<web::Json<Page<UnitOut>>> {
+    Ok(web::Json(service::list(&c.db, &c.actor, &query).await?))
 }
 
 /// A unit's information with the registry's credit code for its name
@@ -38,17 +35,12 @@ pub async fn list(
 #[utoipa::path(
     tag = "units",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = UnitOut), (status = 404, body = ApiErrorBody))
+    responses((status = 200, body = UnitOut), ReadErrors)
 )]
 #[get("/units/{id}")]
-pub async fn detail(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let registry = state.interfaces.registry.as_ref();
-    let out = service::show(&state.db, registry, &user.actor(), path.into_inner()).await?;
+pub async fn detail(c: Caller, path: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let registry = c.interfaces.registry.as_ref();
+    let out = service::show(&c.db, registry, &c.actor, path.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", format!("\"{}\"", out.version)))
         .json(out))
@@ -58,54 +50,37 @@ pub async fn detail(
 #[utoipa::path(
     tag = "units",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path),
-        ("If-Match" = String, Header, description = "单位信息的 version")
-    ),
+    params(IfMatchHeader),
     request_body = UnitIn,
-    responses(
-        (status = 200, body = UnitOut),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "版本冲突 (`version_conflict`)", body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = UnitOut), VersionedChangeErrors)
 )]
 #[put("/units/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     path: web::Path<Uuid>,
     body: web::Json<UnitIn>,
 ) -> ApiResult<web::Json<UnitOut>> {
-    let (actor, now) = (user.actor(), state.clock.now());
-    let row = service::update(&state.db, &actor, path.into_inner(), version.0, &body, now).await?;
-    let found = service::registry_match(state.interfaces.registry.as_ref(), &row.name).await;
+    let row = service::update(&c.db, &c.actor, path.into_inner(), version.0, &body, c.now).await?;
+    let found = service::registry_match(c.interfaces.registry.as_ref(), &row.name).await;
     Ok(web::Json(service::to_out(row, &found)))
 }
 
-/// 信息确认无误: refused (422 `rule_refused`) while the name matches no credit code.
+/// 信息确认无误: refused (422 `rule_refused`) while the name matches no credit code; 503
+/// while the registry cannot be asked.
 #[utoipa::path(
     tag = "units",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = UnitOut),
-        (status = 404, body = ApiErrorBody),
-        (status = 422, description = "信息不全或名称无法匹配信用代码", body = ApiErrorBody),
-        (status = 503, body = ApiErrorBody)
+        (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody),
+        ChangeErrors
     )
 )]
 #[post("/units/{id}/confirmation")]
-pub async fn confirm(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<Uuid>,
-) -> ApiResult<web::Json<UnitOut>> {
-    let registry = state.interfaces.registry.as_ref();
-    let (id, now) = (path.into_inner(), state.clock.now());
-    let out = service::confirm(&state.db, registry, &user.actor(), id, now).await?;
+pub async fn confirm(c: Caller, path: web::Path<Uuid>) -> ApiResult<web::Json<UnitOut>> {
+    let registry = c.interfaces.registry.as_ref();
+    let out = service::confirm(&c.db, registry, &c.actor, path.into_inner(), c.now).await?;
     Ok(web::Json(out))
 }
 
@@ -113,31 +88,27 @@ pub async fn confirm(
 #[utoipa::path(
     tag = "units",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<UnitNameHistoryOut>), (status = 404, body = ApiErrorBody))
+    responses((status = 200, body = Vec<UnitNameHistoryOut>), ReadErrors)
 )]
 #[get("/units/{id}/name-history")]
 pub async fn name_history(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     path: web::Path<Uuid>,
 ) -> ApiResult<web::Json<Vec<UnitNameHistoryOut>>> {
-    let items = service::name_history(&state.db, &user.actor(), path.into_inner()).await?;
-    Ok(web::Json(items))
+    Ok(web::Json(
+        service::name_history(&c.db, &c.actor, path.into_inner()).await?,
+    ))
 }
 
 /// The operator's own name, mobile and email.
 #[utoipa::path(
     tag = "units",
     security(("bearer" = [])),
-    responses((status = 200, body = OperatorOut), (status = 403, body = ApiErrorBody))
+    responses((status = 200, body = OperatorOut), ReadErrors)
 )]
 #[get("/operator")]
-pub async fn get_operator(
-    state: web::Data<AppState>,
-    user: AuthUser,
-) -> ApiResult<web::Json<OperatorOut>> {
-    Ok(web::Json(operator::show(&state.db, &user.actor()).await?))
+pub async fn get_operator(c: Caller) -> ApiResult<web::Json<OperatorOut>> {
+    Ok(web::Json(operator::show(&c.db, &c.actor).await?))
 }
 
 /// Edits the operator's name, mobile and email (notifications go to the email).
@@ -145,20 +116,16 @@ pub async fn get_operator(
     tag = "units",
     security(("bearer" = [])),
     request_body = OperatorIn,
-    responses(
-        (status = 200, body = OperatorOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody)
-    )
+    responses((status = 200, body = OperatorOut), ChangeErrors)
 )]
 #[put("/operator")]
 pub async fn put_operator(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     body: web::Json<OperatorIn>,
 ) -> ApiResult<web::Json<OperatorOut>> {
-    let out = operator::update(&state.db, &user.actor(), &body, state.clock.now()).await?;
-    Ok(web::Json(out))
+    Ok(web::Json(
+        operator::update(&c.db, &c.actor, &body, c.now).await?,
+    ))
 }
 
 /// Registers a unit without a union: the credit code comes from the enterprise registry,
@@ -168,7 +135,7 @@ pub async fn put_operator(
     request_body = RegistrationIn,
     responses(
         (status = 201, body = RegistrationOut),
-        (status = 400, description = "验证码错误 (`captcha_invalid`)", body = ApiErrorBody),
+        (status = 400, description = "请求无法解析 (`bad_request`) 或验证码错误 (`captcha_invalid`)", body = ApiErrorBody),
         (status = 409, description = "单位名称、信用代码或邮箱已注册", body = ApiErrorBody),
         (status = 422, description = "字段不符合规则或名称查不到信用代码", body = ApiErrorBody),
         (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody)
@@ -189,7 +156,8 @@ pub async fn register(
     params(CreditCodeQuery),
     responses(
         (status = 200, body = CreditCodeLookupOut),
-        (status = 422, body = ApiErrorBody),
+        (status = 400, description = "查询参数错误 (`bad_request`)", body = ApiErrorBody),
+        (status = 422, description = "单位名称不符合规则 (`validation_failed`)", body = ApiErrorBody),
         (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody)
     )
 )]
@@ -200,9 +168,8 @@ pub async fn lookup(
 ) -> ApiResult<web::Json<CreditCodeLookupOut>> {
     let name = domain::UnitName::parse(&query.name)
         .map_err(|e| ServiceError::field("name", e.to_string()))?;
-    let credit_code = state
-        .interfaces
-        .registry
+    let registry = state.interfaces.registry.as_ref();
+    let credit_code = registry
         .credit_code(name.as_str())
         .await
         .map_err(registry::unavailable)?;

@@ -7,17 +7,17 @@ use std::time::Duration;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpResponse};
 use api_types::{
-    ApiErrorBody, BatchOut, PersonAddedOut, ResolutionIn, VerificationExportQuery, VerificationOut,
+    BatchOut, PersonAddedOut, ResolutionIn, VerificationExportQuery, VerificationOut,
     VerificationState,
 };
 use futures_util::stream;
 use uuid::Uuid;
 
 use super::{export, service};
-use crate::app::state::AppState;
-use crate::auth::AuthUser;
+use crate::auth::Caller;
 use crate::batches::access::plan_of;
 use crate::batches::view::out_loaded;
+use crate::http::docs::{ChangeErrors, IfMatchHeader, ReadErrors, VersionedChangeErrors};
 use crate::http::{files, ApiResult, IfMatch};
 use crate::roster::entry::entry_out;
 
@@ -27,30 +27,17 @@ use crate::roster::entry::entry_out;
 #[utoipa::path(
     tag = "verification",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     responses(
         (status = 202, description = "已提交，校验在后台进行", body = BatchOut),
-        (status = 403, body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "状态不允许 (`conflict`) 或数据已被修改 (`version_conflict`)", body = ApiErrorBody),
-        (status = 422, description = "名单为空或不在办理时间内 (`rule_refused`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
+        VersionedChangeErrors
     )
 )]
 #[post("/batches/{id}/verification")]
-pub async fn start(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    version: IfMatch,
-    id: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let (actor, now) = (user.actor(), state.clock.now());
-    let tasks = &state.settings.tasks;
-    let b = service::start(&state.db, tasks, &actor, id.into_inner(), version.0, now).await?;
-    Ok(HttpResponse::Accepted().json(out_loaded(&state.db, &b, now).await?))
+pub async fn start(c: Caller, version: IfMatch, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let tasks = &c.settings.tasks;
+    let b = service::start(&c.db, tasks, &c.actor, id.into_inner(), version.0, c.now).await?;
+    Ok(HttpResponse::Accepted().json(out_loaded(&c.db, &b, c.now).await?))
 }
 
 /// The verification of a batch: state (queued / running / paused / done), people checked
@@ -58,18 +45,13 @@ pub async fn start(
 #[utoipa::path(
     tag = "verification",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id")),
-    responses((status = 200, body = VerificationOut), (status = 404, body = ApiErrorBody))
+    responses((status = 200, body = VerificationOut), ReadErrors)
 )]
 #[get("/batches/{id}/verification")]
-pub async fn progress(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<Uuid>,
-) -> ApiResult<web::Json<VerificationOut>> {
-    let out =
-        service::progress(&state.db, &user.actor(), id.into_inner(), state.clock.now()).await?;
-    Ok(web::Json(out))
+pub async fn progress(c: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<VerificationOut>> {
+    Ok(web::Json(
+        service::progress(&c.db, &c.actor, id.into_inner(), c.now).await?,
+    ))
 }
 
 /// The same as `GET …/verification`, as a stream of server-sent events (`text/event-stream`,
@@ -78,46 +60,44 @@ pub async fn progress(
 #[utoipa::path(
     tag = "verification",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id")),
     responses(
         (status = 200, description = "server-sent events of VerificationOut", content_type = "text/event-stream"),
-        (status = 404, body = ApiErrorBody)
+        ReadErrors
     )
 )]
 #[get("/batches/{id}/verification/events")]
-pub async fn events(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let (actor, batch_id) = (user.actor(), id.into_inner());
+pub async fn events(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let batch_id = id.into_inner();
     // Refuse before streaming when the batch is not the actor's.
-    service::progress(&state.db, &actor, batch_id, state.clock.now()).await?;
-    let events = stream::unfold(Some((state, actor)), move |next| async move {
-        let (state, actor) = next?;
-        let event = match service::progress(&state.db, &actor, batch_id, state.clock.now()).await {
-            Ok(out) => out,
-            Err(err) => {
+    service::progress(&c.db, &c.actor, batch_id, c.now).await?;
+    let events = stream::unfold(Some(c), move |next| async move {
+        let c = next?;
+        let line = match service::progress(&c.db, &c.actor, batch_id, c.clock.now()).await {
+            Ok(event) => {
                 let line = format!(
-                    "event: error\ndata: {}\n\n",
-                    serde_json::json!({ "message": err.to_string() })
+                    "data: {}\n\n",
+                    serde_json::to_string(&event).unwrap_or_default()
                 );
-                return Some((Ok::<_, actix_web::Error>(Bytes::from(line)), None));
+                if matches!(
+                    event.state,
+                    VerificationState::Done
+                        | VerificationState::Failed
+                        | VerificationState::NotStarted
+                ) {
+                    return Some((Ok::<_, actix_web::Error>(Bytes::from(line)), None));
+                }
+                line
+            }
+            Err(err) => {
+                let body = serde_json::json!({ "message": err.to_string() });
+                return Some((
+                    Ok(Bytes::from(format!("event: error\ndata: {body}\n\n"))),
+                    None,
+                ));
             }
         };
-        let ended = matches!(
-            event.state,
-            VerificationState::Done | VerificationState::Failed | VerificationState::NotStarted
-        );
-        let line = format!(
-            "data: {}\n\n",
-            serde_json::to_string(&event).unwrap_or_default()
-        );
-        if ended {
-            return Some((Ok(Bytes::from(line)), None));
-        }
         tokio::time::sleep(Duration::from_secs(1)).await;
-        Some((Ok(Bytes::from(line)), Some((state, actor))))
+        Some((Ok(Bytes::from(line)), Some(c)))
     });
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")
@@ -126,27 +106,19 @@ pub async fn events(
         .streaming(events))
 }
 
-/// Resumes a paused verification at once (it would resume by itself at `paused_until`).
+/// Resumes a paused verification at once (it would resume by itself at `paused_until`);
+/// 409 when it is not paused.
 #[utoipa::path(
     tag = "verification",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id")),
-    responses(
-        (status = 200, body = VerificationOut),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "校验未暂停", body = ApiErrorBody)
-    )
+    responses((status = 200, body = VerificationOut), ChangeErrors)
 )]
 #[post("/batches/{id}/verification/resume")]
-pub async fn resume(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<Uuid>,
-) -> ApiResult<web::Json<VerificationOut>> {
-    let (actor, now, id) = (user.actor(), state.clock.now(), id.into_inner());
-    service::resume(&state.db, &actor, id, now).await?;
+pub async fn resume(c: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<VerificationOut>> {
+    let id = id.into_inner();
+    service::resume(&c.db, &c.actor, id, c.now).await?;
     Ok(web::Json(
-        service::progress(&state.db, &actor, id, now).await?,
+        service::progress(&c.db, &c.actor, id, c.now).await?,
     ))
 }
 
@@ -154,28 +126,21 @@ pub async fn resume(
 #[utoipa::path(
     tag = "verification",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "批次 id"), VerificationExportQuery),
+    params(VerificationExportQuery),
     responses(
         (status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 404, body = ApiErrorBody)
+        ReadErrors
     )
 )]
 #[get("/batches/{id}/verification/export")]
 pub async fn export_results(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     id: web::Path<Uuid>,
     query: web::Query<VerificationExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let unmasked = query.unmasked.unwrap_or(false);
-    let (actor, now) = (user.actor(), state.clock.now());
-    let (name, bytes) = export::export(&state.db, &actor, id.into_inner(), unmasked, now).await?;
-    let mut res = files::xlsx(&name, bytes);
-    res.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(res)
+    let (name, bytes) = export::export(&c.db, &c.actor, id.into_inner(), unmasked, c.now).await?;
+    Ok(files::private(files::xlsx(&name, bytes)))
 }
 
 /// 确认 (the social-security name overwrites the imported one) or 编辑 (enter the retirement
@@ -184,35 +149,24 @@ pub async fn export_results(
 #[utoipa::path(
     tag = "verification",
     security(("bearer" = [])),
-    params(
-        ("id" = Uuid, Path, description = "批次 id"),
-        ("entry_id" = Uuid, Path, description = "人员 id"),
-        ("If-Match" = String, Header, description = "批次的 version")
-    ),
+    params(IfMatchHeader),
     request_body = ResolutionIn,
-    responses(
-        (status = 200, body = PersonAddedOut),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, body = ApiErrorBody),
-        (status = 422, description = "该校验结果不能执行此操作 (`rule_refused`) 或退休年月无效 (`validation_failed`)", body = ApiErrorBody),
-        (status = 428, description = "缺少 If-Match (`precondition_required`)", body = ApiErrorBody)
-    )
+    responses((status = 200, body = PersonAddedOut), VersionedChangeErrors)
 )]
 #[post("/batches/{id}/roster/{entry_id}/resolution")]
 pub async fn resolve(
-    state: web::Data<AppState>,
-    user: AuthUser,
+    c: Caller,
     version: IfMatch,
     path: web::Path<(Uuid, Uuid)>,
     body: web::Json<ResolutionIn>,
 ) -> ApiResult<HttpResponse> {
-    let ((id, entry_id), actor, now) = (path.into_inner(), user.actor(), state.clock.now());
+    let (id, entry_id) = path.into_inner();
     let (b, e) =
-        service::resolve_anomaly(&state.db, &actor, id, entry_id, version.0, &body, now).await?;
-    let plan = plan_of(&state.db, &b).await?;
+        service::resolve_anomaly(&c.db, &c.actor, id, entry_id, version.0, &body, c.now).await?;
+    let plan = plan_of(&c.db, &b).await?;
     Ok(HttpResponse::Ok().json(PersonAddedOut {
         person: entry_out(&e, plan.premium.0)?,
-        batch: out_loaded(&state.db, &b, now).await?,
+        batch: out_loaded(&c.db, &b, c.now).await?,
     }))
 }
 
