@@ -79,27 +79,11 @@ pub async fn issue_unit_account<C: ConnectionTrait + TransactionTrait>(
     }
     let secret = one_time_password();
     let hash = password::hash(secret.clone()).await?;
-    let id = Uuid::new_v4();
     let txn = db.begin().await?;
-    account::ActiveModel {
-        id: Set(id),
-        account: Set(login.clone()),
-        password_hash: Set(hash),
-        role: Set(role_str(Role::Unit).into()),
-        unit_id: Set(Some(unit_id)),
-        display_name: Set("单位经办人".into()),
-        email: Set(None),
-        mobile: Set(None),
-        must_change_password: Set(true),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
-        disabled: Set(false),
-        token_version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+    let role = role_str(Role::Unit);
+    let mut row = account::new_row(&login, hash, role, Some(unit_id), "单位经办人", now);
+    row.must_change_password = Set(true);
+    let id = row.insert(&txn).await?.id;
     audit::entry(Some(actor), "account.issued")
         .target("account", id)
         .after(serde_json::json!({ "account": login, "unit_id": unit_id }))

@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionTrait,
 };
-use uuid::Uuid;
 
 use crate::auth::password::hash_blocking;
 use crate::entities::{account, unit};
@@ -55,46 +54,27 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(
         return Ok(false);
     }
     let txn = db.begin().await?;
-    let unit_id = Uuid::new_v4();
-    unit::ActiveModel {
-        id: Set(unit_id),
-        name: Set("上海示范精密机械有限公司".into()),
-        credit_code: Set(Some(demo_credit_code()?)),
-        enrollment_code: Set(Some(DEMO_ENROLLMENT_CODE.into())),
-        address: Set(Some("上海市浦东新区示范路100号".into())),
-        postcode: Set(Some("200120".into())),
-        district_union: Set(Some("浦东新区总工会".into())),
-        economic_type: Set(Some("有限责任公司".into())),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+    let code = Some(DEMO_ENROLLMENT_CODE.to_owned());
+    let mut demo_unit = unit::new_row(
+        "上海示范精密机械有限公司",
+        Some(demo_credit_code()?),
+        code,
+        now,
+    );
+    demo_unit.address = Set(Some("上海市浦东新区示范路100号".into()));
+    demo_unit.postcode = Set(Some("200120".into()));
+    demo_unit.district_union = Set(Some("浦东新区总工会".into()));
+    demo_unit.economic_type = Set(Some("有限责任公司".into()));
+    let unit_id = demo_unit.insert(&txn).await?.id;
     for (demo, role, unit, name) in [
         (&DEMO_ACCOUNTS[0], "unit", Some(unit_id), "示范单位经办人"),
         (&DEMO_ACCOUNTS[1], "reviewer", None, "审核员一"),
         (&DEMO_ACCOUNTS[2], "admin", None, "系统管理员"),
     ] {
-        account::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            account: Set(demo.account.into()),
-            password_hash: Set(hash_blocking(demo.password)?),
-            role: Set(role.into()),
-            unit_id: Set(unit),
-            display_name: Set(name.into()),
-            email: Set(None),
-            mobile: Set(None),
-            must_change_password: Set(demo.must_change),
-            failed_attempts: Set(0),
-            locked_until: Set(None),
-            disabled: Set(false),
-            token_version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
+        let hash = hash_blocking(demo.password)?;
+        let mut row = account::new_row(demo.account, hash, role, unit, name, now);
+        row.must_change_password = Set(demo.must_change);
+        row.insert(&txn).await?;
     }
     txn.commit().await?;
     Ok(true)

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use domain::roster::Column;
 use migration::{Migrator, MigratorTrait};
 use rust_xlsxwriter::Workbook;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database};
 use server::actor::{Actor, UserActor};
 use server::app::config::Settings;
 use server::batches::{create, payment_method};
@@ -86,41 +86,20 @@ async fn import_into(label: &str, url: String, bytes: &[u8], rows: u32) -> anyho
     Migrator::up(&db, None).await?;
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-30T10:00:00+08:00")?.into();
     plan_years::ensure_seeded(&db, now).await?;
-    let unit_id = Uuid::new_v4();
-    unit::ActiveModel {
-        id: Set(unit_id),
-        name: Set(format!("压测单位{}", &unit_id.simple().to_string()[..8])),
-        credit_code: Set(None),
-        enrollment_code: Set(Some("999000000".into())),
-        address: Set(None),
-        postcode: Set(None),
-        district_union: Set(None),
-        economic_type: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
+    let tag = Uuid::new_v4().simple().to_string()[..8].to_owned();
+    let unit_id = unit::new_row(
+        &format!("压测单位{tag}"),
+        None,
+        Some("999000000".into()),
+        now,
+    )
     .insert(&db)
-    .await?;
-    let acct = account::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        account: Set(format!("bench{}", &unit_id.simple().to_string()[..8])),
-        password_hash: Set("x".into()),
-        role: Set("unit".into()),
-        unit_id: Set(Some(unit_id)),
-        display_name: Set("压测".into()),
-        email: Set(None),
-        mobile: Set(None),
-        must_change_password: Set(false),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
-        disabled: Set(false),
-        token_version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&db)
-    .await?;
+    .await?
+    .id;
+    let login = format!("bench{}", &unit_id.simple().to_string()[..8]);
+    let acct = account::new_row(&login, "x".into(), "unit", Some(unit_id), "压测", now)
+        .insert(&db)
+        .await?;
     let actor = Actor::User(UserActor {
         account_id: acct.id,
         account: acct.account,

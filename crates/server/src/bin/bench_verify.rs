@@ -19,7 +19,7 @@ use api_types::{PaymentMethodIn, PaymentMethodKey, Role};
 use chrono::{DateTime, Utc};
 use domain::roster::Column;
 use rust_xlsxwriter::Workbook;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait};
 use server::actor::{Actor, UserActor};
 use server::app::clock::OffsetClock;
 use server::app::config::Settings;
@@ -115,41 +115,14 @@ async fn batch_of(
     people: u32,
     now: DateTime<Utc>,
 ) -> anyhow::Result<(Actor, batch::Model)> {
-    let unit_id = Uuid::new_v4();
-    unit::ActiveModel {
-        id: Set(unit_id),
-        name: Set(format!("压测单位{code}")),
-        credit_code: Set(None),
-        enrollment_code: Set(Some(code.into())),
-        address: Set(None),
-        postcode: Set(None),
-        district_union: Set(None),
-        economic_type: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    let acct = account::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        account: Set(format!("tuixiu{code}")),
-        password_hash: Set("x".into()),
-        role: Set("unit".into()),
-        unit_id: Set(Some(unit_id)),
-        display_name: Set("压测".into()),
-        email: Set(None),
-        mobile: Set(None),
-        must_change_password: Set(false),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
-        disabled: Set(false),
-        token_version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
+    let unit_id = unit::new_row(&format!("压测单位{code}"), None, Some(code.into()), now)
+        .insert(db)
+        .await?
+        .id;
+    let login = format!("tuixiu{code}");
+    let acct = account::new_row(&login, "x".into(), "unit", Some(unit_id), "压测", now)
+        .insert(db)
+        .await?;
     let actor = Actor::User(UserActor {
         account_id: acct.id,
         account: acct.account,

@@ -41,3 +41,33 @@ impl Related<super::unit::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A new active account (token version 1, no failed logins, no email or mobile yet, the
+/// password not to be changed); callers set what differs.
+pub fn new_row(
+    login: &str,
+    password_hash: String,
+    role: &str,
+    unit_id: Option<Uuid>,
+    display_name: &str,
+    now: DateTimeUtc,
+) -> ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    ActiveModel {
+        id: Set(Uuid::new_v4()),
+        account: Set(login.to_owned()),
+        password_hash: Set(password_hash),
+        role: Set(role.to_owned()),
+        unit_id: Set(unit_id),
+        display_name: Set(display_name.to_owned()),
+        email: Set(None),
+        mobile: Set(None),
+        must_change_password: Set(false),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        disabled: Set(false),
+        token_version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}

@@ -33,3 +33,26 @@ impl Related<super::account::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A new unit with only its name, credit code and enrollment code known (version 1).
+pub fn new_row(
+    name: &str,
+    credit_code: Option<String>,
+    enrollment_code: Option<String>,
+    now: DateTimeUtc,
+) -> ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    ActiveModel {
+        id: Set(Uuid::new_v4()),
+        name: Set(name.to_owned()),
+        credit_code: Set(credit_code),
+        enrollment_code: Set(enrollment_code),
+        address: Set(None),
+        postcode: Set(None),
+        district_union: Set(None),
+        economic_type: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}

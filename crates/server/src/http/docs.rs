@@ -1,96 +1,97 @@
 //! The error answers the OpenAPI document lists for each kind of endpoint, written once:
-//! every status a handler of that kind can return, each with the error body.
+//! every status a handler of that kind can return, each with the error body. One type per
+//! status; the kinds are unions of them.
+
+use std::collections::BTreeMap;
 
 use api_types::ApiErrorBody;
+use utoipa::openapi::response::Response;
+use utoipa::openapi::RefOr;
 use utoipa::IntoResponses;
 
-/// A read of one record of a logged-in caller.
-#[derive(IntoResponses)]
-#[allow(dead_code)] // documentation only
-pub enum ReadErrors {
-    /// 路径参数错误 (`bad_request`)
-    #[response(status = 400)]
-    BadRequest(ApiErrorBody),
-    /// 未登录或登录已过期 (`unauthorized`, `token_expired`)
-    #[response(status = 401)]
-    Unauthorized(ApiErrorBody),
-    /// 角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)
-    #[response(status = 403)]
-    Forbidden(ApiErrorBody),
-    /// 记录不存在，或不属于本单位 (`not_found`)
-    #[response(status = 404)]
-    NotFound(ApiErrorBody),
+/// Documentation types: never built, only listed in `responses(...)`.
+macro_rules! status {
+    ($name:ident, $code:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(IntoResponses)]
+        #[response(status = $code)]
+        #[allow(dead_code)] // documentation only
+        pub struct $name(ApiErrorBody);
+    };
 }
 
-/// A list of a logged-in caller.
-#[derive(IntoResponses)]
-#[allow(dead_code)] // documentation only
-pub enum ListErrors {
-    /// 查询参数错误 (`bad_request`)
-    #[response(status = 400)]
-    BadRequest(ApiErrorBody),
-    /// 未登录或登录已过期 (`unauthorized`, `token_expired`)
-    #[response(status = 401)]
-    Unauthorized(ApiErrorBody),
-    /// 角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)
-    #[response(status = 403)]
-    Forbidden(ApiErrorBody),
-    /// 筛选条件无效 (`validation_failed`)
-    #[response(status = 422)]
-    Invalid(ApiErrorBody),
+status!(
+    BadRequest,
+    400,
+    "请求无法解析：JSON、路径或查询参数、If-Match (`bad_request`)"
+);
+status!(
+    Unauthorized,
+    401,
+    "未登录或登录已过期 (`unauthorized`, `token_expired`)"
+);
+status!(
+    Forbidden,
+    403,
+    "角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)"
+);
+status!(NotFound, 404, "记录不存在，或不属于本单位 (`not_found`)");
+status!(
+    Conflict,
+    409,
+    "已存在、状态不允许 (`conflict`, `details.reason`) 或数据已被他人修改 (`version_conflict`)"
+);
+status!(TooLarge, 413, "文件过大 (`payload_too_large`)");
+status!(
+    Refused,
+    422,
+    "字段不符合规则 (`validation_failed`, `details.fields`)、业务规则不允许 (`rule_refused`, `details.reason`) 或文件被拒绝 (`details.errors`)"
+);
+status!(
+    PreconditionRequired,
+    428,
+    "缺少数据版本号 If-Match (`precondition_required`)"
+);
+
+/// A union of statuses.
+macro_rules! statuses {
+    ($(#[$meta:meta])* $name:ident = $($part:ident),+) => {
+        $(#[$meta])*
+        #[allow(dead_code)] // documentation only
+        pub struct $name;
+
+        impl IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                let mut all = BTreeMap::new();
+                $(all.append(&mut $part::responses());)+
+                all
+            }
+        }
+    };
 }
 
-/// A change by a logged-in caller.
-#[derive(IntoResponses)]
-#[allow(dead_code)] // documentation only
-pub enum ChangeErrors {
-    /// 请求内容无法解析 (`bad_request`)
-    #[response(status = 400)]
-    BadRequest(ApiErrorBody),
-    /// 未登录或登录已过期 (`unauthorized`, `token_expired`)
-    #[response(status = 401)]
-    Unauthorized(ApiErrorBody),
-    /// 角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)
-    #[response(status = 403)]
-    Forbidden(ApiErrorBody),
-    /// 记录不存在，或不属于本单位 (`not_found`)
-    #[response(status = 404)]
-    NotFound(ApiErrorBody),
-    /// 已存在、状态不允许 (`conflict`, `details.reason`) 或数据已被他人修改 (`version_conflict`)
-    #[response(status = 409)]
-    Conflict(ApiErrorBody),
-    /// 字段不符合规则 (`validation_failed`, `details.fields`) 或业务规则不允许 (`rule_refused`, `details.reason`)
-    #[response(status = 422)]
-    Refused(ApiErrorBody),
-}
-
-/// A change of a versioned record (a batch, its roster, a unit): as [`ChangeErrors`], and
-/// 428 without `If-Match`.
-#[derive(IntoResponses)]
-#[allow(dead_code)] // documentation only
-pub enum VersionedChangeErrors {
-    /// 请求内容或 If-Match 无法解析 (`bad_request`)
-    #[response(status = 400)]
-    BadRequest(ApiErrorBody),
-    /// 未登录或登录已过期 (`unauthorized`, `token_expired`)
-    #[response(status = 401)]
-    Unauthorized(ApiErrorBody),
-    /// 角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)
-    #[response(status = 403)]
-    Forbidden(ApiErrorBody),
-    /// 记录不存在，或不属于本单位 (`not_found`)
-    #[response(status = 404)]
-    NotFound(ApiErrorBody),
-    /// 状态不允许 (`conflict`, `details.reason`) 或数据已被他人修改 (`version_conflict`)
-    #[response(status = 409)]
-    Conflict(ApiErrorBody),
-    /// 字段不符合规则 (`validation_failed`, `details.fields`) 或业务规则不允许 (`rule_refused`, `details.reason`)
-    #[response(status = 422)]
-    Refused(ApiErrorBody),
-    /// 缺少数据版本号 If-Match (`precondition_required`)
-    #[response(status = 428)]
-    PreconditionRequired(ApiErrorBody),
-}
+statuses!(
+    /// A read of one record by a logged-in caller.
+    ReadErrors = BadRequest, Unauthorized, Forbidden, NotFound
+);
+statuses!(
+    /// A list of a logged-in caller (filters may be refused).
+    ListErrors = BadRequest, Unauthorized, Forbidden, Refused
+);
+statuses!(
+    /// A change by a logged-in caller.
+    ChangeErrors = BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Refused
+);
+statuses!(
+    /// A change of a versioned record (a batch, its roster, a unit): 428 without `If-Match`.
+    VersionedChangeErrors = BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Refused,
+        PreconditionRequired
+);
+statuses!(
+    /// An upload into a versioned record (a roster file): also 413 beyond the size limit.
+    UploadErrors = BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Refused,
+        PreconditionRequired
+);
 
 /// The version a change is based on, as the `If-Match` header (`"3"`).
 #[derive(utoipa::IntoParams)]
@@ -100,35 +101,4 @@ pub struct IfMatchHeader {
     /// 数据的 version（读取时的 `version` 或 `ETag`）
     #[param(rename = "If-Match")]
     if_match: String,
-}
-
-/// An upload into a versioned record (a roster file): as [`VersionedChangeErrors`], and 413
-/// beyond the size limit.
-#[derive(IntoResponses)]
-#[allow(dead_code)] // documentation only
-pub enum UploadErrors {
-    /// 上传内容或 If-Match 无法解析、文件为空 (`bad_request`)
-    #[response(status = 400)]
-    BadRequest(ApiErrorBody),
-    /// 未登录或登录已过期 (`unauthorized`, `token_expired`)
-    #[response(status = 401)]
-    Unauthorized(ApiErrorBody),
-    /// 角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)
-    #[response(status = 403)]
-    Forbidden(ApiErrorBody),
-    /// 记录不存在，或不属于本单位 (`not_found`)
-    #[response(status = 404)]
-    NotFound(ApiErrorBody),
-    /// 状态不允许 (`conflict`, `details.reason`) 或数据已被他人修改 (`version_conflict`)
-    #[response(status = 409)]
-    Conflict(ApiErrorBody),
-    /// 文件过大 (`payload_too_large`)
-    #[response(status = 413)]
-    TooLarge(ApiErrorBody),
-    /// 文件被拒绝：`details.errors` 为每行错误 (`rule_refused`)，或业务规则不允许 (`details.reason`)
-    #[response(status = 422)]
-    Refused(ApiErrorBody),
-    /// 缺少数据版本号 If-Match (`precondition_required`)
-    #[response(status = 428)]
-    PreconditionRequired(ApiErrorBody),
 }

@@ -5,7 +5,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
     TransactionTrait,
 };
-use uuid::Uuid;
 
 use crate::app::state::AppState;
 use crate::audit;
@@ -83,42 +82,14 @@ pub async fn register(
     }
     let hash = password::hash(input.password).await?;
     let txn = state.db.begin().await?;
-    let unit_id = Uuid::new_v4();
-    unit::ActiveModel {
-        id: Set(unit_id),
-        name: Set(unit_name.clone()),
-        credit_code: Set(Some(credit_code.clone())),
-        enrollment_code: Set(None),
-        address: Set(None),
-        postcode: Set(None),
-        district_union: Set(None),
-        economic_type: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    let account_id = Uuid::new_v4();
-    account::ActiveModel {
-        id: Set(account_id),
-        account: Set(login.clone()),
-        password_hash: Set(hash),
-        role: Set(role_str(Role::Unit).into()),
-        unit_id: Set(Some(unit_id)),
-        display_name: Set("单位经办人".into()),
-        email: Set(Some(login.clone())),
-        mobile: Set(None),
-        must_change_password: Set(false),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
-        disabled: Set(false),
-        token_version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+    let unit_id = unit::new_row(&unit_name, Some(credit_code.clone()), None, now)
+        .insert(&txn)
+        .await?
+        .id;
+    let role = role_str(Role::Unit);
+    let mut row = account::new_row(&login, hash, role, Some(unit_id), "单位经办人", now);
+    row.email = Set(Some(login.clone()));
+    let account_id = row.insert(&txn).await?.id;
     audit::entry(None, "unit.registered")
         .target("unit", unit_id)
         .after(serde_json::json!({
