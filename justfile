@@ -31,3 +31,10 @@ spa:
 # TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432) PostgreSQL; times and peak memory
 bench rows="50000":
     cargo run --release -q -p server --bin bench_import {{rows}}
+
+# Verification benchmark: one unit's roster (10,000 people by default) against the
+# simulator's default limits, batch endpoints off and on, beside the physical limit; with
+# TEST_DATABASE_URL also on PostgreSQL with two server instances
+bench-verify people="10000":
+    cargo build --release -q -p simulator
+    cargo run --release -q -p server --bin bench_verify {{people}}
