@@ -35,6 +35,7 @@ RTP_BIND="127.0.0.1:$port" \
 RTP_STATIC_DIR="$ROOT/frontend/dist" \
 RTP_CAPTCHA_DISABLED=true \
 RTP_SEED_DEMO=true \
+RTP_SEED_DEMO_ROSTER=false \
     "$CARGO_TARGET_DIR/debug/server" >"$work/server.log" 2>&1 &
 server_pid=$!
 

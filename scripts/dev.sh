@@ -12,7 +12,8 @@ cargo build -p server -p simulator --locked
 
 mkdir -p data
 log "starting the simulator of the external interfaces on 127.0.0.1:8090"
-"$CARGO_TARGET_DIR/debug/simulator" &
+# The demo roster's people answer one anomaly of each kind (config/demo-pins.json).
+SIM_PINS_FILE="${SIM_PINS_FILE:-$ROOT/config/demo-pins.json}" "$CARGO_TARGET_DIR/debug/simulator" &
 sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true' EXIT INT TERM
 

@@ -57,6 +57,7 @@ async function startServer(port, clock) {
       RTP_STATIC_DIR: join(ROOT, 'frontend', 'dist'),
       RTP_CAPTCHA_DISABLED: 'true',
       RTP_SEED_DEMO: 'true',
+      RTP_SEED_DEMO_ROSTER: 'false',
       RTP_CLOCK_START: clock,
       // Step ② asks the enterprise registry (the simulator e2e/run.sh started).
       RTP_SIMULATOR_URL: process.env.E2E_SIMULATOR_URL ?? 'http://127.0.0.1:18090',

@@ -111,6 +111,10 @@ pub struct Settings {
     /// Create the demo unit and accounts when the database has no account. Defaults to on
     /// outside production; refused in production.
     pub seed_demo: Option<bool>,
+    /// With the demo data, also a batch whose roster waits for 提交系统校验 (browser tests
+    /// that count batches turn it off).
+    #[serde(default = "yes")]
+    pub seed_demo_roster: bool,
     /// From `RTP_ENV` only (never from a file).
     #[serde(skip, default = "development")]
     pub environment: Environment,
@@ -132,6 +136,10 @@ pub struct Settings {
     /// Limits of the external interfaces.
     #[serde(default)]
     pub interfaces: InterfaceSettings,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn development() -> Environment {
@@ -200,6 +208,7 @@ impl Settings {
             max_failed_logins: 5,
             lockout_minutes: 15,
             seed_demo: Some(false),
+            seed_demo_roster: false,
             environment: Environment::Test,
             simulator_url: "http://127.0.0.1:9".into(),
             db_max_connections: 5,

@@ -65,7 +65,7 @@ impl Application {
         Migrator::up(&db, None).await?;
         crate::plan_years::service::ensure_seeded(&db, clock.now()).await?;
         if settings.seeds_demo() {
-            seed::seed_demo(&db, clock.now()).await?;
+            seed::seed_demo(&db, clock.now(), settings.seed_demo_roster).await?;
         }
         let jwt = JwtKeys::load(settings.jwt_secret.as_ref(), &settings.data_dir)?;
         let listener = TcpListener::bind(&settings.bind)?;

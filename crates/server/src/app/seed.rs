@@ -1,8 +1,11 @@
-//! Demo data for a fresh database: one unit with its operator, a reviewer and an admin.
+//! Demo data for a fresh database: one unit with its operator, a reviewer and an admin, and
+//! a batch of the unit whose roster waits for 提交系统校验 (its people match the pins of
+//! `config/demo-pins.json`, so each verification outcome shows up once).
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 use crate::auth::password::hash_blocking;
@@ -49,6 +52,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
 pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
+    with_roster: bool,
 ) -> anyhow::Result<bool> {
     if account::Entity::find().count(db).await? > 0 {
         return Ok(false);
@@ -77,7 +81,118 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(
         row.insert(&txn).await?;
     }
     txn.commit().await?;
+    if !with_roster {
+        return Ok(true);
+    }
+    let operator = account::Entity::find()
+        .filter(account::Column::Account.eq(DEMO_ACCOUNTS[0].account))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo operator missing"))?;
+    seed_demo_batch(db, &operator, now).await?;
     Ok(true)
+}
+
+/// The demo roster's people: names, resident IDs (check digits computed) and mobiles.
+pub fn demo_people() -> anyhow::Result<Vec<(String, String, String)>> {
+    const NAMES: [&str; 24] = [
+        "张伟民",
+        "李秀英",
+        "王建国",
+        "刘桂兰",
+        "陈志强",
+        "杨淑珍",
+        "赵德华",
+        "黄玉梅",
+        "周国庆",
+        "吴美华",
+        "徐振东",
+        "孙丽娟",
+        "胡永福",
+        "朱惠芳",
+        "高建平",
+        "林秀云",
+        "何正明",
+        "郭凤英",
+        "马立新",
+        "罗月娥",
+        "梁宝华",
+        "宋金凤",
+        "郑长生",
+        "谢桂芝",
+    ];
+    NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let i = u32::try_from(i)?;
+            let first17 = format!(
+                "310115195{}{:02}{:02}{:03}",
+                i % 10,
+                1 + i % 12,
+                1 + i % 28,
+                100 + i
+            );
+            let check = domain::id_number::resident_id_check_digit(&first17)
+                .ok_or_else(|| anyhow::anyhow!("check digit of {first17}"))?;
+            Ok((
+                (*name).to_owned(),
+                format!("{first17}{check}"),
+                format!("1391234{:04}", 5600 + i),
+            ))
+        })
+        .collect()
+}
+
+/// A batch of the demo unit, paid by voucher, with the demo roster imported, when a window
+/// of the plan year is open now (即时参保 first, else 集中参保).
+async fn seed_demo_batch<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    operator: &account::Model,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::actor::{Actor, UserActor};
+    use domain::BatchKind;
+    let actor = Actor::User(UserActor {
+        account_id: operator.id,
+        account: operator.account.clone(),
+        role: api_types::Role::Unit,
+        unit_id: operator.unit_id,
+    });
+    let years = crate::plan_years::service::all_domain(db).await?;
+    let open = [BatchKind::Instant, BatchKind::Centralized]
+        .into_iter()
+        .find(|kind| domain::plan_year::plan_year_for_new_batch(&years, *kind, now).is_ok());
+    let Some(kind) = open else {
+        return Ok(());
+    };
+    let b = crate::batches::create::create(db, &actor, kind, now).await?;
+    let voucher = api_types::PaymentMethodIn {
+        method: api_types::PaymentMethodKey::Voucher,
+        withholding_amount_fen: None,
+        withholding_letter_id: None,
+    };
+    let b =
+        crate::batches::payment_method::choose(db, &actor, b.id, Some(b.version), &voucher, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo batch: {e}"))?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (i, c) in domain::roster::Column::ALL.iter().enumerate() {
+        sheet.write_string(0, u16::try_from(i)?, c.template_header())?;
+    }
+    for (r, (name, id, mobile)) in demo_people()?.iter().enumerate() {
+        let r = u32::try_from(r)? + 1;
+        sheet.write_string(r, 0, name)?;
+        sheet.write_string(r, 1, "身份证")?;
+        sheet.write_string(r, 2, id)?;
+        sheet.write_string(r, 5, mobile)?;
+    }
+    let bytes = book.save_to_buffer()?;
+    crate::roster::import::import(db, &actor, b.id, Some(b.version), bytes, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo roster: {e}"))?;
+    Ok(())
 }
 
 /// A syntactically valid credit code for the demo unit (check character computed).
