@@ -5,3 +5,4 @@ mod applicant;
 pub mod kinds;
 pub mod routes;
 pub mod service;
+pub mod view;

@@ -52,7 +52,7 @@ macro_rules! application_routes {
                 query: web::Query<ApplicationQuery>,
             ) -> ApiResult<web::Json<Page<ApplicationListItem>>> {
                 Ok(web::Json(
-                    service::list(&c.db, &c.actor, $kind, &query).await?,
+                    crate::applications::view::list(&c.db, &c.actor, $kind, &query).await?,
                 ))
             }
 
@@ -126,7 +126,7 @@ application_routes!(
     paths: ("/code-applications", "/code-applications/{id}", "/code-applications/{id}/review"),
     input: api_types::CodeApplicationIn,
     output: api_types::CodeApplicationOut,
-    out: service::code_out,
+    out: crate::applications::view::code_out,
     docs: (
         "Applies for an enrollment code (a unit without one); 409 when it has one or an application is open.",
         "Approves (assigns the 参保编码) or rejects with a reason (reviewers); 409 when decided already or the code is taken."
@@ -140,7 +140,7 @@ application_routes!(
     paths: ("/name-changes", "/name-changes/{id}", "/name-changes/{id}/review"),
     input: api_types::NameChangeIn,
     output: api_types::NameChangeOut,
-    out: service::name_change_out,
+    out: crate::applications::view::name_change_out,
     docs: (
         "Applies for a new unit name (the new name must be in the enterprise registry); 409 when an application is open or the name is taken.",
         "Approves (the unit's name changes, recorded in history) or rejects with a reason (reviewers); 409 when decided already."

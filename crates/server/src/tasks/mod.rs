@@ -12,6 +12,7 @@
 //! lease expires, so a handler's writes are idempotent or commit together with
 //! [`Lease::complete`].
 
+mod lease;
 pub mod queue;
 pub mod runner;
 
