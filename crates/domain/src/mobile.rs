@@ -101,8 +101,3 @@ pub fn mask_raw(raw: &str) -> String {
 pub fn share_at_least(valid: usize, total: usize, percent: u32) -> bool {
     (valid as u128) * 100 >= u128::from(percent) * (total as u128)
 }
-
-/// The manual's rule: valid mobiles must be at least 50 % of the roster.
-pub fn valid_share_ok(valid: usize, total: usize) -> bool {
-    share_at_least(valid, total, DEFAULT_VALID_MOBILE_SHARE_PERCENT)
-}

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use domain::credit_code::credit_code_check_char;
 use domain::id_number::resident_id_check_digit;
-use domain::mobile::valid_share_ok;
+use domain::mobile::share_at_least;
 use domain::*;
 
 fn id(first17: &str) -> String {
@@ -175,11 +175,11 @@ fn mobiles_are_normalised_and_masked() {
 
 #[test]
 fn valid_mobile_share_is_at_least_half() {
-    assert!(valid_share_ok(5, 10));
-    assert!(!valid_share_ok(4, 9));
-    assert!(valid_share_ok(5, 9));
-    assert!(valid_share_ok(1, 1));
-    assert!(!valid_share_ok(0, 1));
+    assert!(share_at_least(5, 10, 50));
+    assert!(!share_at_least(4, 9, 50));
+    assert!(share_at_least(5, 9, 50));
+    assert!(share_at_least(1, 1, 50));
+    assert!(!share_at_least(0, 1, 50));
 }
 
 #[test]

@@ -94,11 +94,6 @@ impl BatchStatus {
         }
     }
 
-    /// True once enrollment is complete (投保成功).
-    pub fn is_completed(&self) -> bool {
-        matches!(self, BatchStatus::Completed)
-    }
-
     /// True while the unit has something to do (the list shows 继续办理参保).
     pub fn awaits_unit(&self) -> bool {
         !matches!(

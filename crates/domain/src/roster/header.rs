@@ -57,11 +57,6 @@ impl Column {
         }
     }
 
-    /// Whether the cell must be filled in every row (marked `*`).
-    pub fn always_required(&self) -> bool {
-        !matches!(self, Column::BirthDate | Column::Sex)
-    }
-
     fn from_header_name(name: &str) -> Option<Column> {
         match name {
             "姓名" => Some(Column::Name),

@@ -34,7 +34,10 @@ pub async fn choose<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let b = writable(&txn, actor, id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
-    status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
+    let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
+    let method = transition
+        .chosen_payment_method()
+        .ok_or_else(|| ServiceError::internal("a payment-method transition without a method"))?;
     let (amount, letter) = match method {
         PaymentMethod::Withholding => {
             let fen = input.withholding_amount_fen.ok_or_else(|| {
