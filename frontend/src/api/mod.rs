@@ -29,6 +29,7 @@ pub mod files;
 pub mod plan_years;
 pub mod roster;
 pub mod units;
+pub mod verification;
 
 pub use error::ApiError;
 

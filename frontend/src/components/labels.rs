@@ -2,7 +2,12 @@
 //! server and the SPA).
 
 use api_types::{BatchKindKey, DocTypeKey, PaymentMethodKey, SexKey};
-use domain::{BatchKind, BatchStatus, DocumentType, PaymentMethod, Sex};
+use domain::verification::blocks_submission;
+use domain::{
+    BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex, VerificationOutcome,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// 集中参保 / 即时参保.
 pub fn batch_kind(kind: BatchKindKey) -> &'static str {
@@ -28,18 +33,57 @@ pub fn payment_method_no(method: PaymentMethodKey) -> &'static str {
     }
 }
 
+/// The wire key of a domain enum: its serde name (`roster_pending`, `name_mismatch`, …).
+fn wire_key<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A domain enum from its wire key; `None` for a key this build does not know.
+fn from_key<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
+}
+
 /// Every batch status as `(wire key, 中文)`, in life-cycle order, for the status filter.
 pub fn batch_statuses() -> Vec<(String, &'static str)> {
     BatchStatus::ALL
         .iter()
-        .map(|s| {
-            // The wire key is the status's serde name (`roster_pending`, …).
-            let key = serde_json::to_value(s)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            (key, s.label_zh())
-        })
+        .map(|s| (wire_key(s), s.label_zh()))
+        .collect()
+}
+
+/// The outcomes of system verification (校验结果), in the order an operator handles them.
+const OUTCOMES: [VerificationOutcome; 7] = [
+    VerificationOutcome::NameMismatch,
+    VerificationOutcome::RetirementMonthInvalid,
+    VerificationOutcome::Deceased,
+    VerificationOutcome::NotRetired,
+    VerificationOutcome::NoSocialSecurity,
+    VerificationOutcome::RetirementMonthEdited,
+    VerificationOutcome::Passed,
+];
+
+/// Every 校验结果 as `(wire key, the manual's wording)`, for the results filter.
+pub fn verification_outcomes() -> Vec<(String, &'static str)> {
+    OUTCOMES
+        .iter()
+        .map(|o| (wire_key(o), o.label_zh()))
+        .collect()
+}
+
+/// Whether a stored 校验结果 keeps 提交职保会审核 disabled until the operator handles it.
+pub fn outcome_blocks(key: Option<&str>) -> bool {
+    key.and_then(from_key::<VerificationOutcome>)
+        .is_some_and(blocks_submission)
+}
+
+/// Both 代扣类型 as `(wire key, 可代扣 / 不可代扣)`, for the results filter.
+pub fn deduction_types() -> Vec<(String, &'static str)> {
+    [DeductionType::Withholdable, DeductionType::NotWithholdable]
+        .iter()
+        .map(|d| (wire_key(d), d.label_zh()))
         .collect()
 }
 
@@ -70,5 +114,24 @@ mod tests {
         assert_eq!(statuses[0], ("roster_pending".to_owned(), "名单待导入"));
         assert_eq!(statuses[12], ("completed".to_owned(), "凭证审核通过"));
         assert_eq!(payment_method(PaymentMethodKey::Voucher), "缴费凭证参保");
+    }
+
+    #[test]
+    fn the_results_filters_send_the_wire_keys_with_the_manuals_wording() {
+        let outcomes = verification_outcomes();
+        assert_eq!(outcomes.len(), OUTCOMES.len());
+        assert!(outcomes.contains(&("name_mismatch".to_owned(), "参保姓名和社保姓名不一致")));
+        assert!(outcomes.contains(&("retirement_month_edited".to_owned(), "已经修改退休年月")));
+        assert_eq!(
+            deduction_types(),
+            vec![
+                ("withholdable".to_owned(), "可代扣"),
+                ("not_withholdable".to_owned(), "不可代扣")
+            ]
+        );
+        assert!(outcome_blocks(Some("deceased")));
+        assert!(!outcome_blocks(Some("passed")));
+        assert!(!outcome_blocks(Some("a_new_outcome")));
+        assert!(!outcome_blocks(None));
     }
 }

@@ -1,6 +1,9 @@
 //! The enrollment wizard of one batch: step ② 单位信息维护 (the unit-info panel, shown
-//! right after a batch is opened, `?step=2`) and step ③ 参保名单梳理: the step bar, ① the
-//! payment method (chosen once, see `payment_method`), ② the roster (see `roster_panel`).
+//! right after a batch is opened, `?step=2`), step ③ 参保名单梳理: the step bar, ① the
+//! payment method (chosen once, see `payment_method`), ② the roster (see `roster_panel`),
+//! ③ 提交系统校验; and step ④ 校验结果查看 (see `verification_panel`). Steps ③ and ④ follow
+//! the batch's status, so leaving and coming back shows the same step (and a running
+//! verification is followed again); `?step=3` (修改参保名单) opens ③ of a verified batch.
 
 use api_types::{BatchOut, PaymentMethodKey};
 use leptos::prelude::*;
@@ -14,6 +17,7 @@ use crate::components::labels;
 use crate::pages::payment_method::PaymentMethodPanel;
 use crate::pages::roster_panel::RosterPanel;
 use crate::pages::unit_info::UnitInfoPanel;
+use crate::pages::verification_panel::VerificationPanel;
 
 /// The manual's step bar (参保流程); ⑥ only for withholding batches.
 #[component]
@@ -85,20 +89,32 @@ pub fn BatchWizardPage() -> impl IntoView {
     // After a version conflict: read the batch again (the roster list follows its version).
     let reload = Callback::new(move |_| loaded.refetch());
     // Step ② until the operator confirms the unit's information (信息确认无误).
-    let unit_step =
-        RwSignal::new(use_query_map().get_untracked().get("step").as_deref() == Some("2"));
+    let asked = use_query_map().get_untracked().get("step");
+    let unit_step = RwSignal::new(asked.as_deref() == Some("2"));
+    // ③ of a batch whose status is at ④ (名单校验完成): to add people, as the manual says.
+    let roster_step = RwSignal::new(asked.as_deref() == Some("3"));
+    // A submission made from ③ is followed on ④.
+    Effect::new(move |_| {
+        if batch.with(|b| b.as_ref().is_some_and(|b| b.status == "verifying")) {
+            roster_step.set(false);
+        }
+    });
+    let status_step = move || batch.with(|b| b.as_ref().map_or(3, |b| b.wizard_step.max(3)));
+    let step = Signal::derive(move || {
+        if unit_step.get() {
+            2
+        } else if roster_step.get() && status_step() == 4 {
+            3
+        } else {
+            status_step()
+        }
+    });
 
     view! {
         <section class="page" data-test="batch-wizard">
             <h2 class="page-title" data-test="page-title">"参保办理"</h2>
             <StepBar
-                step=Signal::derive(move || {
-                    if unit_step.get() {
-                        2
-                    } else {
-                        batch.with(|b| b.as_ref().map_or(3, |b| b.wizard_step.max(3)))
-                    }
-                })
+                step=step
                 withholding=Signal::derive(move || {
                     batch.with(|b| b.as_ref().and_then(|b| b.payment_method))
                         == Some(PaymentMethodKey::Withholding)
@@ -113,17 +129,28 @@ pub fn BatchWizardPage() -> impl IntoView {
                     <span>"状态：" <strong data-test="wizard-status">{b.status_label.clone()}</strong></span>
                     <button type="button" class="btn btn-link" data-test="wizard-unit-info"
                         on:click=move |_| unit_step.set(true)>"② 单位信息维护"</button>
+                    <Show when=move || step.get() == 3 && status_step() == 4>
+                        <button type="button" class="btn btn-link" data-test="wizard-results"
+                            on:click=move |_| roster_step.set(false)>"④ 校验结果查看"</button>
+                    </Show>
                     <A href="/unit/batches">"返回批次列表"</A>
                 </div>
             })}
             <Show
                 when=move || unit_step.get()
                 fallback=move || view! {
-                    <Show when=move || batch.with(Option::is_some)>
-                        <PaymentMethodPanel batch=batch reload=reload />
-                    </Show>
-                    <Show when=move || batch.with(|b| b.as_ref().is_some_and(|b| b.payment_method.is_some()))>
-                        <RosterPanel batch=batch reload=reload />
+                    <Show
+                        when=move || step.get() == 4
+                        fallback=move || view! {
+                            <Show when=move || batch.with(Option::is_some)>
+                                <PaymentMethodPanel batch=batch reload=reload />
+                            </Show>
+                            <Show when=move || batch.with(|b| b.as_ref().is_some_and(|b| b.payment_method.is_some()))>
+                                <RosterPanel batch=batch reload=reload />
+                            </Show>
+                        }
+                    >
+                        <VerificationPanel batch=batch reload=reload on_roster=Callback::new(move |_| roster_step.set(true)) />
                     </Show>
                 }
             >

@@ -48,6 +48,14 @@ impl Filters {
     }
 }
 
+/// 状态 in the list: the status, and while 名单校验中 how far the check is (名单校验中 12/30).
+fn status_text(b: &BatchOut) -> String {
+    match &b.progress {
+        Some(p) => format!("{} {}/{}", b.status_label, p.done, p.total),
+        None => b.status_label.clone(),
+    }
+}
+
 /// The batch list page (`/unit/batches`).
 #[component]
 pub fn BatchesPage() -> impl IntoView {
@@ -119,20 +127,23 @@ pub fn BatchesPage() -> impl IntoView {
                 <td>{b.enrollment_code.clone().unwrap_or_default()}</td>
                 <td>{labels::batch_kind(b.kind)}</td>
                 <td>{b.plan_year}</td>
-                <td data-test="batch-status">{b.status_label.clone()}</td>
-                <td class="ops">
+                <td class="nowrap" data-test="batch-status">{status_text(&b)}</td>
+                <td class="ops ops-wrap">
                     {b.can_continue.then(|| view! {
                         <A href=link.clone() {..} data-test="batch-continue">"继续办理参保"</A>
                     })}
                     {b.can_edit_roster.then(|| view! {
-                        <A href=link.clone() {..} data-test="batch-edit-roster">"修改参保名单"</A>
+                        <A href=format!("{link}?step=3") {..} data-test="batch-edit-roster">"修改参保名单"</A>
+                    })}
+                    {b.progress.is_some().then(|| view! {
+                        <A href=link.clone() {..} data-test="batch-progress">"查看校验进度"</A>
                     })}
                     {b.can_delete.then(|| view! {
                         <button type="button" class="btn-link danger" data-test="batch-delete"
                             on:click=move |_| ask_delete(del.clone())>"批次删除"</button>
                     })}
                 </td>
-                <td class="ops">
+                <td class="ops ops-wrap">
                     <A href=link.clone() {..} data-test="batch-info">"查看批次信息"</A>
                     <A href="/unit/unit-info">"维护单位信息"</A>
                     <A href=link.clone()>"查看参保人员"</A>

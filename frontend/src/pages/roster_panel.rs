@@ -1,6 +1,6 @@
 //! ② 添加参保人员 and the roster table: import (方式1, see `roster_import`), manual entry
 //! (方式2), search, paging, select (also the whole page), view (unmasked), delete, batch
-//! delete, clear and export.
+//! delete, clear and export; between them ③ 请点击：提交系统校验.
 
 use std::collections::HashSet;
 
@@ -18,6 +18,7 @@ use crate::components::pager::{Pager, Paging};
 use crate::components::table::{total_of, DataTable};
 use crate::pages::person_dialog::{PersonDialog, PersonView};
 use crate::pages::roster_import::{ImportErrors, ImportState, RosterImport};
+use crate::pages::start_verification::{StartVerification, Submission};
 
 /// A change to the roster (the batch comes back with its new version).
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +206,10 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
             </RosterImport>
             <NoticeBanner notice=notice error_test="roster-error" ok_test="roster-message" on_reload=reload />
             <ImportErrors batch=batch notice=notice state=import />
+            <div class="toolbar" data-test="verification-submit">
+                <span>"③ 请点击："</span>
+                <StartVerification batch=batch notice=notice kind=Submission::First />
+            </div>
             <p data-test="roster-size">{move || format!("参保人数：{}人", batch.with(|b| b.as_ref().map_or(0, |b| b.roster_size)))}</p>
             <div class="filters">
                 <label>"姓名："<input data-test="roster-filter-name" bind:value=name placeholder="请输入" /></label>
@@ -213,6 +218,7 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
                     <select data-test="roster-filter-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
                         <option value="">"全部"</option>
                         <option value="pending">"待校验"</option>
+                        <option value="verified">"已校验"</option>
                     </select>
                 </label>
                 <button type="button" class="btn btn-primary" data-test="roster-search" on:click=move |_| search()>"查询"</button>
