@@ -28,7 +28,10 @@ pub enum RefusalReason {
     DeletionExceedsRoster,
     /// Verification anomalies remain (`details.count`).
     BlockingAnomalies,
-    /// Ratio materials or no-social-security reasons are missing.
+    /// People changed since the last verification run (`details.count`).
+    UncheckedPeople,
+    /// Ratio materials or no-social-security reasons are missing (`details.missing`: one
+    /// Chinese sentence per gap).
     ReviewRequirementsUnmet,
     /// Withholding amount or stamped letter missing.
     WithholdingDetailsIncomplete,

@@ -18,6 +18,7 @@ pub mod password;
 pub mod plan_year;
 pub mod postcode;
 pub mod ratio;
+pub mod review;
 pub mod roster;
 pub mod verification;
 pub mod voucher;

@@ -15,6 +15,7 @@ fn ctx(method: Option<PaymentMethod>) -> BatchContext {
         withholding_application_open: true,
         withholding_details_complete: true,
         blocking_anomalies: 0,
+        unchecked_people: 0,
         review_requirements_met: true,
         withholdable_count: 8,
         failed_deductions: 2,
@@ -218,8 +219,27 @@ fn after_withholding_only_failed_people_may_go() {
 }
 
 #[test]
+fn review_materials_are_prepared_before_submission_or_after_rejection() {
+    let c = ctx(Some(PaymentMethod::Voucher));
+    for s in [S::Verified, S::ReviewRejected] {
+        assert_eq!(s.apply(A::PrepareReview, &c).map(|t| t.to), Ok(s));
+    }
+    for s in [S::UnderReview, S::ReviewApproved, S::Verifying] {
+        assert!(s.apply(A::PrepareReview, &c).is_err(), "{s:?}");
+    }
+    assert!(S::ReviewApproved.counts_as_enrolled() && S::Completed.counts_as_enrolled());
+    assert!(!S::UnderReview.counts_as_enrolled() && !S::ReviewRejected.counts_as_enrolled());
+}
+
+#[test]
 fn submission_requirements() {
     let mut c = ctx(Some(PaymentMethod::Withholding));
+    c.unchecked_people = 1;
+    assert_eq!(
+        S::ReviewRejected.apply(A::SubmitForReview, &c),
+        Err(BatchRefusal::UncheckedPeople(1))
+    );
+    c.unchecked_people = 0;
     c.blocking_anomalies = 2;
     let err = S::Verified.apply(A::SubmitForReview, &c).unwrap_err();
     assert_eq!(err, BatchRefusal::BlockingAnomalies(2));

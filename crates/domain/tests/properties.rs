@@ -122,6 +122,7 @@ fn context() -> impl Strategy<Value = BatchContext> {
                 withholding_application_open: flags[2],
                 withholding_details_complete: flags[3],
                 blocking_anomalies: blocking,
+                unchecked_people: usize::from(flags[7]),
                 review_requirements_met: flags[4],
                 withholdable_count: withholdable,
                 failed_deductions: failed,
@@ -228,6 +229,51 @@ proptest! {
                 prop_assert_eq!(t.from, BatchStatus::VouchersUnderReview);
             }
             status = t.to;
+        }
+    }
+}
+
+mod review_properties {
+    use domain::ratio::Ratio;
+    use domain::review::{assess, code_standing, CodeFacts, CodeStanding};
+    use proptest::prelude::*;
+
+    fn facts() -> impl Strategy<Value = CodeFacts> {
+        (0u32..200, 0u32..200, 0u32..400, 0u32..200, 0u32..3).prop_map(
+            |(here, elsewhere, headcount, newly, materials)| CodeFacts {
+                ss_code: "C".into(),
+                ratio: Ratio::new(here, elsewhere, headcount),
+                newly_retired_here: newly.min(here),
+                materials,
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Meeting the ratio is exactly the ratio's own rule, and uploading materials
+        /// never makes a code worse.
+        #[test]
+        fn standing_follows_the_ratio_and_materials_only_help(f in facts(), threshold in 0u32..=100) {
+            let s = code_standing(&f, threshold);
+            prop_assert_eq!(s == CodeStanding::Meets, f.ratio.meets(threshold));
+            let mut more = f.clone();
+            more.materials += 1;
+            prop_assert!(code_standing(&more, threshold).satisfied());
+            if s.satisfied() {
+                prop_assert!(code_standing(&more, threshold).satisfied());
+            }
+        }
+
+        /// A batch is ready exactly when every code is satisfied (no unmatched people),
+        /// and every unsatisfied code is named once.
+        #[test]
+        fn ready_means_every_code_is_satisfied(codes in proptest::collection::vec(facts(), 0..8), threshold in 1u32..=100) {
+            let r = assess(&codes, &[], 2025, threshold);
+            let unsatisfied = r.codes.iter().filter(|s| !s.satisfied()).count();
+            prop_assert_eq!(r.missing.len(), unsatisfied);
+            prop_assert_eq!(r.ready(), unsatisfied == 0);
         }
     }
 }

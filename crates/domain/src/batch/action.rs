@@ -50,6 +50,8 @@ pub enum BatchAction {
     FinishVerification,
     /// 确认社保姓名 / 编辑退休年月 for one person.
     ResolveAnomaly,
+    /// 上传相关材料 / 无社保情形: what the review needs, before submitting.
+    PrepareReview,
     /// 提交职保会审核
     SubmitForReview,
     /// 审核通过
@@ -76,7 +78,7 @@ pub enum BatchAction {
 
 impl BatchAction {
     /// Every action (both payment methods for `ChoosePaymentMethod`).
-    pub const ALL: [BatchAction; 20] = [
+    pub const ALL: [BatchAction; 21] = [
         BatchAction::ChoosePaymentMethod(PaymentMethod::Withholding),
         BatchAction::ChoosePaymentMethod(PaymentMethod::Voucher),
         BatchAction::ImportRoster,
@@ -86,6 +88,7 @@ impl BatchAction {
         BatchAction::StartVerification,
         BatchAction::FinishVerification,
         BatchAction::ResolveAnomaly,
+        BatchAction::PrepareReview,
         BatchAction::SubmitForReview,
         BatchAction::Approve,
         BatchAction::Reject,
@@ -110,6 +113,7 @@ impl BatchAction {
             BatchAction::StartVerification => "提交系统校验",
             BatchAction::FinishVerification => "完成系统校验",
             BatchAction::ResolveAnomaly => "处理异常数据",
+            BatchAction::PrepareReview => "完善审核材料",
             BatchAction::SubmitForReview => "提交职保会审核",
             BatchAction::Approve => "审核通过",
             BatchAction::Reject => "审核不通过",

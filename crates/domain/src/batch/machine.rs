@@ -26,6 +26,8 @@ pub struct BatchContext {
     pub withholding_details_complete: bool,
     /// People whose verification outcome blocks submission (`blocks_submission`).
     pub blocking_anomalies: usize,
+    /// People changed (or never checked) since the last verification run.
+    pub unchecked_people: usize,
     /// Every code meets the ratio or has materials, and every unmatched person has a
     /// complete no-social-security reason.
     pub review_requirements_met: bool,
@@ -103,6 +105,9 @@ pub enum BatchRefusal {
     /// More people to delete than there are.
     #[error("要删除的人数超过名单人数")]
     DeletionExceedsRoster,
+    /// People changed since the last run (a resolution, an edit) not checked again.
+    #[error("还有{0}名人员修改后尚未重新校验，请点击“处理完成，再次提交系统校验”")]
+    UncheckedPeople(usize),
     /// Anomalies still open.
     #[error("还有{0}名人员的校验异常未处理，请处理后再次提交系统校验")]
     BlockingAnomalies(usize),
@@ -273,11 +278,20 @@ impl BatchStatus {
                 window()?;
                 Ok(self)
             }
+            A::PrepareReview => {
+                in_status(matches!(self, S::Verified | S::ReviewRejected))?;
+                window()?;
+                Ok(self)
+            }
             A::SubmitForReview => {
                 in_status(matches!(self, S::Verified | S::ReviewRejected))?;
                 let m = method()?;
                 window()?;
                 non_empty()?;
+                ensure(
+                    ctx.unchecked_people == 0,
+                    BatchRefusal::UncheckedPeople(ctx.unchecked_people),
+                )?;
                 ensure(
                     ctx.blocking_anomalies == 0,
                     BatchRefusal::BlockingAnomalies(ctx.blocking_anomalies),

@@ -94,6 +94,21 @@ impl BatchStatus {
         }
     }
 
+    /// True once the reviewer approved the enrollment (职保会审核通过 and every later
+    /// status): its people count as 已参保人数 for the unit's other batches of the year.
+    pub fn counts_as_enrolled(&self) -> bool {
+        matches!(
+            self,
+            BatchStatus::ReviewApproved
+                | BatchStatus::WithholdingApplied
+                | BatchStatus::WithholdingDone
+                | BatchStatus::VouchersPending
+                | BatchStatus::VouchersUnderReview
+                | BatchStatus::VouchersRejected
+                | BatchStatus::Completed
+        )
+    }
+
     /// True while the unit has something to do (the list shows 继续办理参保).
     pub fn awaits_unit(&self) -> bool {
         !matches!(

@@ -40,6 +40,7 @@ pub fn reason_of(r: &BatchRefusal) -> RefusalReason {
         B::NothingToDelete => R::NothingToDelete,
         B::DeletionExceedsRoster => R::DeletionExceedsRoster,
         B::BlockingAnomalies(_) => R::BlockingAnomalies,
+        B::UncheckedPeople(_) => R::UncheckedPeople,
         B::ReviewRequirementsUnmet => R::ReviewRequirementsUnmet,
         B::WithholdingDetailsIncomplete => R::WithholdingDetailsIncomplete,
         B::NotWithholdingBatch => R::NotWithholdingBatch,
@@ -78,7 +79,9 @@ impl Failure for BatchError {
                 details["status"] = serde_json::json!(status);
                 details["action"] = serde_json::json!(action);
             }
-            BatchRefusal::BlockingAnomalies(n) | BatchRefusal::TooManyDeletions(n) => {
+            BatchRefusal::BlockingAnomalies(n)
+            | BatchRefusal::UncheckedPeople(n)
+            | BatchRefusal::TooManyDeletions(n) => {
                 details["count"] = (*n).into();
             }
             _ => {}

@@ -41,6 +41,7 @@ pub fn context(
             && b.withholding_amount_fen.is_some()
             && b.withholding_letter_id.is_some(),
         blocking_anomalies: 0,
+        unchecked_people: 0,
         review_requirements_met: false,
         withholdable_count: 0,
         failed_deductions: 0,

@@ -9,6 +9,8 @@ pub mod captcha;
 pub mod dictionary_entry;
 pub mod job;
 pub mod plan_year;
+pub mod review;
+pub mod review_material;
 pub mod roster_entry;
 pub mod ss_unit;
 pub mod task;

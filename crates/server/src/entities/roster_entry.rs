@@ -42,6 +42,12 @@ pub struct Model {
     pub ss_raw: Option<Json>,
     /// 退休年月 the operator entered (编辑).
     pub edited_retirement_month: Option<String>,
+    /// `domain::NoSsReason` key (社保类型) of a person without a social-security match.
+    pub no_ss_reason: Option<String>,
+    /// 备注 (其它类型说明).
+    pub no_ss_remark: Option<String>,
+    /// 附件 of the reason.
+    pub no_ss_attachment_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
