@@ -60,6 +60,8 @@ pub enum DictionaryKind {
     DistrictUnion,
     /// 经济类型.
     EconomicType,
+    /// 不通过原因 the reviewers pick from (职保会审核).
+    RejectReason,
 }
 
 /// One dictionary value.

@@ -22,6 +22,7 @@ pub mod batches;
 pub mod dictionaries;
 pub mod entities;
 pub mod plan_years;
+pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;

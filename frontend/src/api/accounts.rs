@@ -25,6 +25,7 @@ fn dictionary_path(kind: DictionaryKind) -> &'static str {
     match kind {
         DictionaryKind::DistrictUnion => "/dictionaries/district-union",
         DictionaryKind::EconomicType => "/dictionaries/economic-type",
+        DictionaryKind::RejectReason => "/dictionaries/reject-reason",
     }
 }
 

@@ -15,6 +15,7 @@ pub fn DictionariesPage() -> impl IntoView {
             <h2 class="page-title" data-test="page-title">"字典维护"</h2>
             <DictionaryEditor kind=DictionaryKind::DistrictUnion title="所属区局工会" test="dict-district-union" />
             <DictionaryEditor kind=DictionaryKind::EconomicType title="经济类型" test="dict-economic-type" />
+            <DictionaryEditor kind=DictionaryKind::RejectReason title="审核不通过原因" test="dict-reject-reason" />
         </section>
     }
 }

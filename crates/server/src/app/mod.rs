@@ -146,6 +146,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(crate::plan_years::routes::configure)
             .configure(crate::batches::routes::configure)
             .configure(crate::verification::routes::configure)
+            .configure(crate::review::routes::configure)
             .configure(crate::roster::routes::configure),
     );
 }

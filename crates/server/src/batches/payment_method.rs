@@ -1,7 +1,7 @@
 //! ① 选择参保缴费方式 (chosen once, never changed) and the stamped withholding application
 //! letter (委托代扣款申请书), an attachment of the unit.
 
-use api_types::{AttachmentPurpose, PaymentMethodIn, PaymentMethodKey};
+use api_types::{AttachmentPurpose, PaymentMethodIn};
 use chrono::{DateTime, Utc};
 use domain::{BatchAction, BatchRefusal, PaymentMethod, WithholdingAmount};
 use sea_orm::{ConnectionTrait, Set, TransactionTrait};
@@ -26,10 +26,7 @@ pub async fn choose<C: ConnectionTrait + TransactionTrait>(
     input: &PaymentMethodIn,
     now: DateTime<Utc>,
 ) -> BatchResult<batch::Model> {
-    let method = match input.method {
-        PaymentMethodKey::Withholding => PaymentMethod::Withholding,
-        PaymentMethodKey::Voucher => PaymentMethod::Voucher,
-    };
+    let method = super::view::method_of_key(input.method);
     let action = BatchAction::ChoosePaymentMethod(method);
     let txn = db.begin().await?;
     let b = writable(&txn, actor, id, expected_version, action).await?;

@@ -2,10 +2,7 @@
 //! withholding letter and its template.
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
-use api_types::{
-    BatchIn, BatchKindKey, BatchOut, BatchQuery, Page, PaymentMethodIn, WithholdingLetterIn,
-};
-use domain::BatchKind;
+use api_types::{BatchIn, BatchOut, BatchQuery, Page, PaymentMethodIn, WithholdingLetterIn};
 use uuid::Uuid;
 
 use super::{create, payment_method, service, view};
@@ -45,10 +42,7 @@ pub async fn list_batches(
 )]
 #[post("/batches")]
 pub async fn create_batch(c: Caller, body: web::Json<BatchIn>) -> ApiResult<HttpResponse> {
-    let kind = match body.kind {
-        BatchKindKey::Centralized => BatchKind::Centralized,
-        BatchKindKey::Instant => BatchKind::Instant,
-    };
+    let kind = view::kind_of_key(body.kind);
     let b = create::create(&c.db, &c.actor, kind, c.now).await?;
     Ok(HttpResponse::Created().json(view::out_loaded(&c.db, &b, c.now).await?))
 }

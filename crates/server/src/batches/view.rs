@@ -50,17 +50,35 @@ pub fn context(
     })
 }
 
-fn kind_key(kind: BatchKind) -> BatchKindKey {
+/// The API key of a batch type.
+pub fn kind_key(kind: BatchKind) -> BatchKindKey {
     match kind {
         BatchKind::Centralized => BatchKindKey::Centralized,
         BatchKind::Instant => BatchKindKey::Instant,
     }
 }
 
-fn method_key(method: PaymentMethod) -> PaymentMethodKey {
+/// The API key of a payment method.
+pub fn method_key(method: PaymentMethod) -> PaymentMethodKey {
     match method {
         PaymentMethod::Withholding => PaymentMethodKey::Withholding,
         PaymentMethod::Voucher => PaymentMethodKey::Voucher,
+    }
+}
+
+/// The batch type of an API key.
+pub fn kind_of_key(k: BatchKindKey) -> BatchKind {
+    match k {
+        BatchKindKey::Centralized => BatchKind::Centralized,
+        BatchKindKey::Instant => BatchKind::Instant,
+    }
+}
+
+/// The payment method of an API key.
+pub fn method_of_key(m: PaymentMethodKey) -> PaymentMethod {
+    match m {
+        PaymentMethodKey::Withholding => PaymentMethod::Withholding,
+        PaymentMethodKey::Voucher => PaymentMethod::Voucher,
     }
 }
 

@@ -1,5 +1,5 @@
 //! 字典维护: `GET /api/dictionaries/{kind}` (everyone logged in), `POST` and
-//! `PUT /api/dictionaries/{kind}/{id}` (admins). Kinds: `district-union`, `economic-type`.
+//! `PUT /api/dictionaries/{kind}/{id}` (admins). Kinds: `district-union`, `economic-type`, `reject-reason`.
 
 use actix_web::{get, post, put, web, HttpResponse};
 use api_types::{DictionaryEntryIn, DictionaryEntryOut, DictionaryKind, DictionaryQuery};

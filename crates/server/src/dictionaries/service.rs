@@ -17,12 +17,15 @@ use crate::error::{db_code, ServiceError, ServiceResult};
 pub const DISTRICT_UNION: &str = "district_union";
 /// Stored kind of 经济类型.
 pub const ECONOMIC_TYPE: &str = "economic_type";
+/// Stored kind of the reviewers' 不通过原因.
+pub const REJECT_REASON: &str = "reject_reason";
 
 /// The stored kind of a `DictionaryKind`.
 pub fn kind_str(kind: DictionaryKind) -> &'static str {
     match kind {
         DictionaryKind::DistrictUnion => DISTRICT_UNION,
         DictionaryKind::EconomicType => ECONOMIC_TYPE,
+        DictionaryKind::RejectReason => REJECT_REASON,
     }
 }
 
