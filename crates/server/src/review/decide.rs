@@ -43,12 +43,15 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     if !action.permits(actor.kind()) {
         return Err(ServiceError::Forbidden.into());
     }
-    let txn = db.begin().await?;
+    // The batch of a review never changes: read it before the transaction, whose first
+    // statement must be the write lock (a read first would make SQLite refuse the second
+    // of two concurrent writers instead of queueing it).
     let batch_id = review::Entity::find_by_id(review_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(ServiceError::NotFound("审核记录"))?
         .batch_id;
+    let txn = db.begin().await?;
     lock(&txn, batch_id).await?;
     // Read again under the lock: another reviewer may have decided meanwhile.
     let r = review::Entity::find_by_id(review_id)

@@ -17,6 +17,7 @@ mod health;
 mod migrations;
 mod openapi;
 mod plan_years;
+mod review;
 mod roster_entries;
 mod roster_import;
 mod tasks;

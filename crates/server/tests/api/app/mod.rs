@@ -11,6 +11,7 @@ mod batches;
 mod client;
 mod database;
 mod plan_years;
+mod review;
 mod roster;
 mod units;
 
