@@ -22,6 +22,7 @@ pub mod review;
 pub mod roster;
 pub mod verification;
 pub mod voucher;
+pub mod withholding;
 pub mod year_month;
 
 mod text;
