@@ -24,7 +24,8 @@ use server::app::clock::OffsetClock;
 use server::app::config::Settings;
 use server::app::state::AppState;
 use server::app::Application;
-use server::tasks::{TaskHandler, TaskRegistry};
+use server::entities::task;
+use server::tasks::{Lease, TaskHandler, TaskRegistry};
 use simulator::Faults;
 
 pub use accounts::NewAccount;
@@ -40,6 +41,7 @@ pub struct TestApp {
     pub clock: OffsetClock,
     /// The application's database, for arranging data and checking what was stored.
     pub db: DatabaseConnection,
+    database_url: String,
     http: reqwest::Client,
     state: AppState,
     task_handlers: Arc<TaskRegistry>,
@@ -81,7 +83,7 @@ impl TestAppBuilder {
         server::app::telemetry::init();
         let dir = tempfile::tempdir().expect("temp dir");
         let url = database::fresh_url(dir.path()).await;
-        let mut settings = Settings::for_tests(url, dir.path().to_path_buf());
+        let mut settings = Settings::for_tests(url.clone(), dir.path().to_path_buf());
         if let Some(faults) = self.simulator {
             settings.simulator_url = start_simulator(faults);
         }
@@ -104,6 +106,7 @@ impl TestAppBuilder {
             address,
             clock,
             db: state.db.clone(),
+            database_url: url,
             http: reqwest::Client::new(),
             state,
             task_handlers,
@@ -144,10 +147,21 @@ impl TestApp {
         &self.state
     }
 
+    /// Whether the database is PostgreSQL (some tests need concurrent writers).
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
     /// Runs the queued background tasks that are due (workers are off in tests); answers
     /// how many ran.
     pub async fn run_pending_tasks(&self) -> usize {
         server::tasks::drain(&self.state, &self.task_handlers).await
+    }
+
+    /// Runs one task claimed by the test (with `server::tasks::queue::claim`) as a runner
+    /// of this app would: its handler, then the outcome recorded under `lease`.
+    pub async fn run_claimed(&self, row: task::Model, lease: Lease) {
+        server::tasks::runner::run_one(self.state.clone(), &self.task_handlers, row, lease).await;
     }
 
     /// Moves the server's clock to a Shanghai wall-clock instant (`2026-11-30T10:00:00`)
