@@ -12,11 +12,13 @@ mod client;
 mod database;
 mod plan_years;
 mod roster;
+mod simulator;
 mod units;
+pub mod verification;
 
-use std::net::TcpListener;
 use std::sync::Arc;
 
+use ::simulator::{Faults, SimConfig};
 use api_types::{BatchOut, LoginOut, Role};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
@@ -26,8 +28,8 @@ use server::app::state::AppState;
 use server::app::Application;
 use server::entities::task;
 use server::tasks::{Lease, TaskHandler, TaskRegistry};
-use simulator::Faults;
 
+pub use self::simulator::Simulator;
 pub use accounts::NewAccount;
 pub use client::Client;
 
@@ -42,6 +44,7 @@ pub struct TestApp {
     /// The application's database, for arranging data and checking what was stored.
     pub db: DatabaseConnection,
     database_url: String,
+    simulator: Option<Simulator>,
     http: reqwest::Client,
     state: AppState,
     task_handlers: Arc<TaskRegistry>,
@@ -54,15 +57,22 @@ type Adjustment = Box<dyn FnOnce(&mut Settings)>;
 /// How a test wants its app: a simulator, settings, extra task handlers.
 #[derive(Default)]
 pub struct TestAppBuilder {
-    simulator: Option<Faults>,
+    simulator: Option<SimConfig>,
     adjustments: Vec<Adjustment>,
     tasks: Vec<(String, Arc<dyn TaskHandler>)>,
 }
 
 impl TestAppBuilder {
     /// Starts the real simulator of the external interfaces with `faults`.
-    pub fn simulator(mut self, faults: Faults) -> Self {
-        self.simulator = Some(faults);
+    pub fn simulator(self, faults: Faults) -> Self {
+        self.simulator_config(SimConfig::from(faults))
+    }
+
+    /// Starts the real simulator with `config` (e.g. `SimConfig::instant()` with
+    /// `Shares::none()`, pins or faults per interface); its `/admin` is
+    /// [`TestApp::simulator`].
+    pub fn simulator_config(mut self, config: SimConfig) -> Self {
+        self.simulator = Some(config);
         self
     }
 
@@ -84,8 +94,9 @@ impl TestAppBuilder {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = database::fresh_url(dir.path()).await;
         let mut settings = Settings::for_tests(url.clone(), dir.path().to_path_buf());
-        if let Some(faults) = self.simulator {
-            settings.simulator_url = start_simulator(faults);
+        let simulator = self.simulator.map(Simulator::start);
+        if let Some(sim) = &simulator {
+            settings.simulator_url = sim.base_url().to_owned();
         }
         for adjust in self.adjustments {
             adjust(&mut settings);
@@ -107,20 +118,13 @@ impl TestAppBuilder {
             clock,
             db: state.db.clone(),
             database_url: url,
+            simulator,
             http: reqwest::Client::new(),
             state,
             task_handlers,
             _dir: dir,
         }
     }
-}
-
-/// Starts the simulator on a free port; answers its base URL.
-fn start_simulator(faults: Faults) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind simulator");
-    let port = listener.local_addr().expect("simulator address").port();
-    tokio::spawn(simulator::run(listener, faults).expect("start simulator"));
-    format!("http://127.0.0.1:{port}")
 }
 
 impl TestApp {
@@ -150,6 +154,13 @@ impl TestApp {
     /// Whether the database is PostgreSQL (some tests need concurrent writers).
     pub fn on_postgres(&self) -> bool {
         self.database_url.starts_with("postgres")
+    }
+
+    /// The simulator the app talks to (its `/admin` endpoints).
+    pub fn simulator(&self) -> &Simulator {
+        self.simulator
+            .as_ref()
+            .expect("an app built with .simulator_config(..)")
     }
 
     /// Runs the queued background tasks that are due (workers are off in tests); answers
