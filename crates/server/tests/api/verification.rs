@@ -4,12 +4,15 @@
 
 mod events;
 mod export;
+mod faults;
 mod outcomes;
 mod resolutions;
+mod takeover;
 
 use std::collections::BTreeMap;
 
-use api_types::{BatchOut, Page, RosterEntryOut};
+use api_types::{BatchOut, Page, RosterEntryOut, VerificationOut, VerificationState};
+use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use server::app::config::Settings;
 use server::entities::{job, roster_entry};
@@ -61,6 +64,20 @@ pub async fn batch_of(app: &TestApp, login: &str, people: u32) -> (Client, Batch
         .await;
     assert_eq!(imported.batch.status, "verification_pending");
     (unit, imported.batch)
+}
+
+/// Runs the due tasks, moving the clock past retries and pauses, until the run is done (or
+/// failed); answers its last state.
+pub async fn run_until_settled(app: &TestApp, unit: &Client, batch: &BatchOut) -> VerificationOut {
+    for _ in 0..40 {
+        app.run_pending_tasks().await;
+        let p = unit.verification(batch).progress().await;
+        if matches!(p.state, VerificationState::Done | VerificationState::Failed) {
+            return p;
+        }
+        app.clock.advance(Duration::seconds(61));
+    }
+    panic!("the verification did not settle");
 }
 
 /// Every person of the batch (masked list), in roster order.

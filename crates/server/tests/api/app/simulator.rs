@@ -54,6 +54,13 @@ impl Simulator {
         self.put(&path, &body).await;
     }
 
+    /// `PUT /admin/outage`: switches `interface` (`social_security_persons`, `pension`, …,
+    /// or `all`) off or on again.
+    pub async fn set_outage(&self, interface: &str, down: bool) {
+        let body = serde_json::json!({ "interface": interface, "down": down });
+        self.put("/admin/outage", &body).await;
+    }
+
     /// `GET /admin/stats`.
     pub async fn stats(&self) -> StatsOut {
         self.http

@@ -79,6 +79,11 @@ impl Verification<'_> {
         self.client.get(&self.path("/events")).await
     }
 
+    /// `POST …/verification/resume`.
+    pub async fn resume(&self) -> Response {
+        send(self.client.request(Method::POST, &self.path("/resume"))).await
+    }
+
     /// `GET …/verification/export`, masked or not.
     pub async fn export(&self, unmasked: bool) -> Response {
         let query = if unmasked { "?unmasked=true" } else { "" };
