@@ -5,6 +5,7 @@
 mod events;
 mod export;
 mod faults;
+mod instances;
 mod outcomes;
 mod resolutions;
 mod takeover;

@@ -54,10 +54,21 @@ pub struct TestApp {
 /// A change a test makes to the test settings.
 type Adjustment = Box<dyn FnOnce(&mut Settings)>;
 
-/// How a test wants its app: a simulator, settings, extra task handlers.
+/// Where the app's external interfaces are.
+enum SimulatorChoice {
+    /// A simulator of its own, started with this configuration.
+    Start(Box<SimConfig>),
+    /// One already running (another app's).
+    Reuse(Simulator),
+}
+
+/// How a test wants its app: a simulator, settings, extra task handlers, and for a second
+/// instance the database, simulator and clock of the first.
 #[derive(Default)]
 pub struct TestAppBuilder {
-    simulator: Option<SimConfig>,
+    simulator: Option<SimulatorChoice>,
+    database_url: Option<String>,
+    clock: Option<OffsetClock>,
     adjustments: Vec<Adjustment>,
     tasks: Vec<(String, Arc<dyn TaskHandler>)>,
 }
@@ -72,7 +83,16 @@ impl TestAppBuilder {
     /// `Shares::none()`, pins or faults per interface); its `/admin` is
     /// [`TestApp::simulator`].
     pub fn simulator_config(mut self, config: SimConfig) -> Self {
-        self.simulator = Some(config);
+        self.simulator = Some(SimulatorChoice::Start(Box::new(config)));
+        self
+    }
+
+    /// Another instance of `other`: the same database, simulator and clock (its own
+    /// HTTP server, runner and interface clients), as a second server of one deployment.
+    pub fn instance_of(mut self, other: &TestApp) -> Self {
+        self.database_url = Some(other.database_url.clone());
+        self.simulator = other.simulator.clone().map(SimulatorChoice::Reuse);
+        self.clock = Some(other.clock.clone());
         self
     }
 
@@ -92,9 +112,16 @@ impl TestAppBuilder {
     pub async fn spawn(self) -> TestApp {
         server::app::telemetry::init();
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = database::fresh_url(dir.path()).await;
+        let url = match self.database_url {
+            Some(url) => url,
+            None => database::fresh_url(dir.path()).await,
+        };
         let mut settings = Settings::for_tests(url.clone(), dir.path().to_path_buf());
-        let simulator = self.simulator.map(Simulator::start);
+        let simulator = match self.simulator {
+            Some(SimulatorChoice::Start(config)) => Some(Simulator::start(*config)),
+            Some(SimulatorChoice::Reuse(sim)) => Some(sim),
+            None => None,
+        };
         if let Some(sim) = &simulator {
             settings.simulator_url = sim.base_url().to_owned();
         }
@@ -105,7 +132,7 @@ impl TestAppBuilder {
         for (kind, handler) in self.tasks {
             registry.register(&kind, handler);
         }
-        let clock = OffsetClock::default();
+        let clock = self.clock.unwrap_or_default();
         let app = Application::build_with(settings, Arc::new(clock.clone()), registry)
             .await
             .expect("build application");
@@ -149,6 +176,11 @@ impl TestApp {
     /// The state handed to handlers and tasks.
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The database URL (a second instance connects to it).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// Whether the database is PostgreSQL (some tests need concurrent writers).
