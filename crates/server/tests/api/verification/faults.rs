@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use api_types::{BatchOut, ErrorCode, VerificationOut, VerificationState};
 use chrono::Duration;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::app::clock::Clock;
 use server::app::config::Settings;
@@ -174,16 +175,21 @@ async fn an_outage_pauses_the_job_without_marking_anyone_and_resume_finishes_it(
     assert!(
         checks
             .iter()
-            .all(|t| t.state == "queued" && t.attempt == 0 && t.run_at >= until),
-        "deferred without spending attempts, held until the pause ends"
+            .all(|t| t.state == "queued" && t.attempt == 0 && t.run_at > now),
+        "deferred without spending attempts"
     );
     let persons = sim.persons_stats().await;
     assert!(persons.rejected_outage > 0);
     assert_eq!(persons.items, 0);
+
+    // Until the pause ends nobody calls the interface that is down.
+    sim.reset_stats().await;
+    app.clock.set(until - Duration::seconds(1));
+    app.run_pending_tasks().await;
+    assert_eq!(sim.persons_stats().await.calls, 0, "called while paused");
     assert_eq!(
-        app.run_pending_tasks().await,
-        0,
-        "nothing runs while paused"
+        unit.verification(&batch).progress().await.state,
+        VerificationState::Paused
     );
 
     sim.set_outage("social_security_persons", false).await;
@@ -270,4 +276,50 @@ async fn a_paused_job_resumes_by_itself_when_its_pause_ends() {
     assert_eq!(p.state, VerificationState::Done);
     assert_eq!((p.done, p.total, p.withholdable), (10, 10, 10));
     assert_eq!(unit.batches().fetch(batch.id).await.status, "verified");
+}
+
+#[tokio::test]
+async fn a_check_due_while_its_job_is_paused_waits_for_the_pause_without_calling() {
+    let app = app_with(plain_simulator()).await;
+    let (unit, batch) = batch_of(&app, "tuixiu300000016", 60).await;
+    let sim = app.simulator();
+    sim.set_outage("social_security_persons", true).await;
+    unit.verification(&batch).start().await;
+    let paused = run_until_paused(&app, &unit, &batch).await;
+    let until = paused
+        .paused_until
+        .expect("paused_until")
+        .with_timezone(&chrono::Utc);
+    let job = jobs_of(&app, batch.id).await.remove(0);
+
+    // A check that was in flight when another one paused the job comes back before the
+    // pause ends (its own short deferral): it must wait for the pause, not call.
+    task::Entity::update_many()
+        .col_expr(task::Column::RunAt, Expr::value(app.clock.now()))
+        .filter(task::Column::JobId.eq(job.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    sim.reset_stats().await;
+    assert_eq!(app.run_pending_tasks().await, 2, "both checks were due");
+    let stats = sim.stats().await.interfaces;
+    assert_eq!(
+        (stats.social_security_persons.calls, stats.pension.calls),
+        (0, 0),
+        "no interface is called while the job is paused"
+    );
+    let after = jobs_of(&app, batch.id).await.remove(0);
+    assert_eq!(after.state, "paused");
+    assert_eq!(after.consecutive_failures, job.consecutive_failures);
+    let checks = task::Entity::find()
+        .filter(task::Column::JobId.eq(job.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        checks
+            .iter()
+            .all(|t| t.state == "queued" && t.attempt == 0 && t.run_at >= until),
+        "held until the pause ends"
+    );
 }
