@@ -126,6 +126,29 @@ struct PensionAnswer {
     withholdable: bool,
 }
 
+/// The body of an interface's own error answer.
+#[derive(Deserialize)]
+struct ErrorAnswer {
+    error: String,
+}
+
+/// Reads a 404: the interface's own "no such record" carries `{"error": code}`; any other
+/// 404 (an empty body from a route that does not exist: a wrong base URL, a missing
+/// endpoint) answers nothing about anybody and must not classify them.
+async fn not_found(
+    http: &HttpInterface,
+    res: reqwest::Response,
+    code: &str,
+) -> Result<(), InterfaceError> {
+    match res.json::<ErrorAnswer>().await {
+        Ok(answer) if answer.error == code => Ok(()),
+        _ => Err(InterfaceError::Rejected {
+            interface: http.name(),
+            status: reqwest::StatusCode::NOT_FOUND.as_u16(),
+        }),
+    }
+}
+
 /// Percent-encodes a path segment (IDs are ASCII letters and digits; anything else is
 /// escaped so it can never change the path).
 fn url_escape(s: &str) -> String {
@@ -183,6 +206,7 @@ impl HttpSocialSecurity {
             })
             .await?;
         if res.status() == reqwest::StatusCode::NOT_FOUND {
+            not_found(&self.persons, res, "no_record").await?;
             return Ok(None);
         }
         let answer: PersonAnswer = self.persons.json(res).await?;
@@ -258,6 +282,7 @@ impl SocialSecurity for HttpSocialSecurity {
             .url(&format!("/social-security/units/{}", url_escape(ss_code)));
         let res = self.units.send(|c| c.get(&url)).await?;
         if res.status() == reqwest::StatusCode::NOT_FOUND {
+            not_found(&self.units, res, "no_unit").await?;
             return Ok(None);
         }
         Ok(Some(self.units.json(res).await?))
@@ -283,9 +308,14 @@ impl HttpPension {
         let url = self
             .http
             .url(&format!("/pension/withholding/{}", url_escape(id)));
+        // The interface has no 404 of its own (no record is `withholdable: false`): a 404
+        // is a route that does not exist, never 不可代扣.
         let res = self.http.send(|c| c.get(&url)).await?;
         if res.status() == reqwest::StatusCode::NOT_FOUND {
-            return Ok(false);
+            return Err(InterfaceError::Rejected {
+                interface: self.http.name(),
+                status: reqwest::StatusCode::NOT_FOUND.as_u16(),
+            });
         }
         let answer: PensionAnswer = self.http.json(res).await?;
         Ok(answer.withholdable)

@@ -87,6 +87,12 @@ impl TaskHandler for Check {
         let p: CheckPayload = payload(&ctx.task)?;
         let job_id = job_of(ctx)?;
         let state = &ctx.state;
+        if let Some(until) = paused_until(&state.db, job_id, state.clock.now()).await? {
+            return Err(TaskError::Defer {
+                until,
+                reason: "the job is paused".into(),
+            });
+        }
         let Some(b) = batch::Entity::find_by_id(p.batch_id).one(&state.db).await? else {
             return Ok(()); // the batch is gone: nothing to check
         };
@@ -145,6 +151,20 @@ impl TaskHandler for Check {
         let owner = ctx.task.owner.clone();
         finish_when_all_done(&ctx.state.db, &ctx.state, job_id, p.batch_id, &owner, now).await
     }
+}
+
+/// When the job is paused and its pause has not ended, the end of the pause. A check that
+/// was in flight when another one paused the job comes back after its own short deferral:
+/// it waits for the pause instead of calling an interface that is down.
+async fn paused_until(
+    db: &impl ConnectionTrait,
+    job_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, sea_orm::DbErr> {
+    let j = job::Entity::find_by_id(job_id).one(db).await?;
+    Ok(j.filter(|j| j.state == "paused")
+        .and_then(|j| j.paused_until)
+        .filter(|until| *until > now))
 }
 
 /// After the job's last check: queue the finish (once, whoever gets here).

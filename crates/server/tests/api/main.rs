@@ -26,3 +26,4 @@ mod units_code_applications;
 mod units_info;
 mod units_name_changes;
 mod units_registration;
+mod verification;

@@ -1,11 +1,23 @@
 //! Background tasks in tests: workers are off, so a test decides when queued work runs
-//! (`app.run_pending_tasks()`), and the app's clock decides what is due.
+//! (`app.run_pending_tasks()`), and the app's clock decides what is due. The queue's
+//! promises: a dead runner's task is taken over once its lease expires and the late runner
+//! writes nothing; concurrent runners never share a task; owners take turns; failures back
+//! off and die after their attempts, deferrals spend none.
+
+mod claims;
+mod retries;
+mod takeover;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use chrono::Duration;
-use server::tasks::{NewTask, TaskContext, TaskError, TaskHandler};
+use sea_orm::EntityTrait;
+use server::app::clock::Clock;
+use server::entities::task;
+use server::tasks::queue::claim;
+use server::tasks::{Lease, NewTask, TaskContext, TaskError, TaskHandler};
+use uuid::Uuid;
 
 use crate::app::TestApp;
 
@@ -21,12 +33,51 @@ impl TaskHandler for Counting {
     }
 }
 
-async fn enqueue(app: &TestApp, task: NewTask) {
+/// Always fails, worth a retry; counts its runs and the deaths it is told of.
+#[derive(Default)]
+struct Failing {
+    runs: AtomicUsize,
+    deaths: AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl TaskHandler for Failing {
+    async fn run(&self, ctx: &TaskContext) -> Result<(), TaskError> {
+        self.runs.fetch_add(1, Ordering::SeqCst);
+        Err(TaskError::Retry(format!("boom {}", ctx.task.attempt)))
+    }
+
+    async fn dead(&self, _ctx: &TaskContext) -> Result<(), TaskError> {
+        self.deaths.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+async fn enqueue(app: &TestApp, task: NewTask) -> Uuid {
     let state = app.state();
     server::tasks::enqueue(&state.db, &state.settings.tasks, state.clock.now(), task)
         .await
         .expect("enqueue")
-        .expect("queued");
+        .expect("queued")
+}
+
+fn lease_time(app: &TestApp) -> Duration {
+    Duration::seconds(app.state().settings.tasks.lease_seconds)
+}
+
+async fn task_row(app: &TestApp, id: Uuid) -> task::Model {
+    task::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("read task")
+        .expect("the task exists")
+}
+
+/// Claims what is due now for `runner`.
+async fn claim_now(app: &TestApp, runner: &str, limit: usize) -> Vec<(task::Model, Lease)> {
+    claim(&app.db, runner, app.clock.now(), lease_time(app), limit)
+        .await
+        .expect("claim")
 }
 
 #[tokio::test]

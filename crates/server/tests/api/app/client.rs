@@ -54,6 +54,11 @@ impl Client {
         self.session().account_id
     }
 
+    /// The access token it sends.
+    pub fn token(&self) -> &str {
+        &self.session().token
+    }
+
     /// The unit a unit operator acts for.
     pub fn unit_id(&self) -> Uuid {
         self.session().unit_id.expect("a unit operator")

@@ -13,11 +13,13 @@ mod database;
 mod plan_years;
 mod review;
 mod roster;
+mod simulator;
 mod units;
+pub mod verification;
 
-use std::net::TcpListener;
 use std::sync::Arc;
 
+use ::simulator::{Faults, SimConfig};
 use api_types::{BatchOut, LoginOut, Role};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
@@ -25,9 +27,10 @@ use server::app::clock::OffsetClock;
 use server::app::config::Settings;
 use server::app::state::AppState;
 use server::app::Application;
-use server::tasks::{TaskHandler, TaskRegistry};
-use simulator::Faults;
+use server::entities::task;
+use server::tasks::{Lease, TaskHandler, TaskRegistry};
 
+pub use self::simulator::Simulator;
 pub use accounts::NewAccount;
 pub use client::Client;
 
@@ -41,6 +44,8 @@ pub struct TestApp {
     pub clock: OffsetClock,
     /// The application's database, for arranging data and checking what was stored.
     pub db: DatabaseConnection,
+    database_url: String,
+    simulator: Option<Simulator>,
     http: reqwest::Client,
     state: AppState,
     task_handlers: Arc<TaskRegistry>,
@@ -50,18 +55,45 @@ pub struct TestApp {
 /// A change a test makes to the test settings.
 type Adjustment = Box<dyn FnOnce(&mut Settings)>;
 
-/// How a test wants its app: a simulator, settings, extra task handlers.
+/// Where the app's external interfaces are.
+enum SimulatorChoice {
+    /// A simulator of its own, started with this configuration.
+    Start(Box<SimConfig>),
+    /// One already running (another app's).
+    Reuse(Simulator),
+}
+
+/// How a test wants its app: a simulator, settings, extra task handlers, and for a second
+/// instance the database, simulator and clock of the first.
 #[derive(Default)]
 pub struct TestAppBuilder {
-    simulator: Option<Faults>,
+    simulator: Option<SimulatorChoice>,
+    database_url: Option<String>,
+    clock: Option<OffsetClock>,
     adjustments: Vec<Adjustment>,
     tasks: Vec<(String, Arc<dyn TaskHandler>)>,
 }
 
 impl TestAppBuilder {
     /// Starts the real simulator of the external interfaces with `faults`.
-    pub fn simulator(mut self, faults: Faults) -> Self {
-        self.simulator = Some(faults);
+    pub fn simulator(self, faults: Faults) -> Self {
+        self.simulator_config(SimConfig::from(faults))
+    }
+
+    /// Starts the real simulator with `config` (e.g. `SimConfig::instant()` with
+    /// `Shares::none()`, pins or faults per interface); its `/admin` is
+    /// [`TestApp::simulator`].
+    pub fn simulator_config(mut self, config: SimConfig) -> Self {
+        self.simulator = Some(SimulatorChoice::Start(Box::new(config)));
+        self
+    }
+
+    /// Another instance of `other`: the same database, simulator and clock (its own
+    /// HTTP server, runner and interface clients), as a second server of one deployment.
+    pub fn instance_of(mut self, other: &TestApp) -> Self {
+        self.database_url = Some(other.database_url.clone());
+        self.simulator = other.simulator.clone().map(SimulatorChoice::Reuse);
+        self.clock = Some(other.clock.clone());
         self
     }
 
@@ -81,10 +113,18 @@ impl TestAppBuilder {
     pub async fn spawn(self) -> TestApp {
         server::app::telemetry::init();
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = database::fresh_url(dir.path()).await;
-        let mut settings = Settings::for_tests(url, dir.path().to_path_buf());
-        if let Some(faults) = self.simulator {
-            settings.simulator_url = start_simulator(faults);
+        let url = match self.database_url {
+            Some(url) => url,
+            None => database::fresh_url(dir.path()).await,
+        };
+        let mut settings = Settings::for_tests(url.clone(), dir.path().to_path_buf());
+        let simulator = match self.simulator {
+            Some(SimulatorChoice::Start(config)) => Some(Simulator::start(*config)),
+            Some(SimulatorChoice::Reuse(sim)) => Some(sim),
+            None => None,
+        };
+        if let Some(sim) = &simulator {
+            settings.simulator_url = sim.base_url().to_owned();
         }
         for adjust in self.adjustments {
             adjust(&mut settings);
@@ -93,7 +133,7 @@ impl TestAppBuilder {
         for (kind, handler) in self.tasks {
             registry.register(&kind, handler);
         }
-        let clock = OffsetClock::default();
+        let clock = self.clock.unwrap_or_default();
         let app = Application::build_with(settings, Arc::new(clock.clone()), registry)
             .await
             .expect("build application");
@@ -105,20 +145,14 @@ impl TestAppBuilder {
             address,
             clock,
             db: state.db.clone(),
+            database_url: url,
+            simulator,
             http: reqwest::Client::new(),
             state,
             task_handlers,
             _dir: dir,
         }
     }
-}
-
-/// Starts the simulator on a free port; answers its base URL.
-fn start_simulator(faults: Faults) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind simulator");
-    let port = listener.local_addr().expect("simulator address").port();
-    tokio::spawn(simulator::run(listener, faults).expect("start simulator"));
-    format!("http://127.0.0.1:{port}")
 }
 
 impl TestApp {
@@ -145,10 +179,33 @@ impl TestApp {
         &self.state
     }
 
+    /// The database URL (a second instance connects to it).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
+    /// Whether the database is PostgreSQL (some tests need concurrent writers).
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
+    /// The simulator the app talks to (its `/admin` endpoints).
+    pub fn simulator(&self) -> &Simulator {
+        self.simulator
+            .as_ref()
+            .expect("an app built with .simulator_config(..)")
+    }
+
     /// Runs the queued background tasks that are due (workers are off in tests); answers
     /// how many ran.
     pub async fn run_pending_tasks(&self) -> usize {
         server::tasks::drain(&self.state, &self.task_handlers).await
+    }
+
+    /// Runs one task claimed by the test (with `server::tasks::queue::claim`) as a runner
+    /// of this app would: its handler, then the outcome recorded under `lease`.
+    pub async fn run_claimed(&self, row: task::Model, lease: Lease) {
+        server::tasks::runner::run_one(self.state.clone(), &self.task_handlers, row, lease).await;
     }
 
     /// Moves the server's clock to a Shanghai wall-clock instant (`2026-11-30T10:00:00`)
