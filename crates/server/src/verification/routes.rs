@@ -70,8 +70,12 @@ pub async fn events(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let batch_id = id.into_inner();
     // Refuse before streaming when the batch is not the actor's.
     service::progress(&c.db, &c.actor, batch_id, c.now).await?;
-    let events = stream::unfold(Some(c), move |next| async move {
+    // Each event is read just before it is sent: the first at once, then one a second.
+    let events = stream::unfold((Some(c), true), move |(next, first)| async move {
         let c = next?;
+        if !first {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
         let line = match service::progress(&c.db, &c.actor, batch_id, c.clock.now()).await {
             Ok(event) => {
                 let line = format!(
@@ -84,7 +88,7 @@ pub async fn events(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
                         | VerificationState::Failed
                         | VerificationState::NotStarted
                 ) {
-                    return Some((Ok::<_, actix_web::Error>(Bytes::from(line)), None));
+                    return Some((Ok::<_, actix_web::Error>(Bytes::from(line)), (None, false)));
                 }
                 line
             }
@@ -92,12 +96,11 @@ pub async fn events(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
                 let body = serde_json::json!({ "message": err.to_string() });
                 return Some((
                     Ok(Bytes::from(format!("event: error\ndata: {body}\n\n"))),
-                    None,
+                    (None, false),
                 ));
             }
         };
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        Some((Ok(Bytes::from(line)), Some(c)))
+        Some((Ok(Bytes::from(line)), (Some(c), false)))
     });
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")

@@ -11,48 +11,6 @@ use crate::app::{Client, TestApp};
 use crate::assertions::{assert_error, assert_json};
 use crate::fixtures::{resident_id, valid_rows, workbook};
 
-/// Pins the simulator's answers (its `/admin` endpoints).
-struct Sim {
-    base: String,
-    http: reqwest::Client,
-}
-
-impl Sim {
-    fn of(app: &TestApp) -> Sim {
-        Sim {
-            base: app.state().settings.simulator_url.clone(),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    async fn put(&self, path: &str, body: serde_json::Value) {
-        let res = self
-            .http
-            .put(format!("{}{path}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("the simulator answers");
-        assert!(res.status().is_success(), "PUT {path}: {}", res.status());
-    }
-
-    /// Person `seq` answers `pin` (fields left out: the plain, retired answer).
-    async fn person(&self, seq: u32, pin: serde_json::Value) {
-        let path = format!("/admin/social-security/persons/{}", resident_id(seq));
-        self.put(&path, pin).await;
-    }
-
-    /// 社保编号 `code` has `retirees` retirees.
-    async fn unit(&self, code: &str, retirees: u32) {
-        let path = format!("/admin/social-security/units/{code}");
-        self.put(
-            &path,
-            json!({ "retiree_count": retirees, "unit_name": format!("社保单位{code}") }),
-        )
-        .await;
-    }
-}
-
 /// What the simulator answers for one person of a test roster.
 #[derive(Clone, Copy)]
 enum Person {
@@ -67,7 +25,7 @@ enum Person {
 /// A voucher batch of `unit` whose people (numbered from `from`) answer as `people` say,
 /// verified for real: 名单校验完成.
 async fn verified_batch(app: &TestApp, unit: &Client, from: u32, people: &[Person]) -> BatchOut {
-    let sim = Sim::of(app);
+    let sim = app.simulator();
     let b = unit.batches().create_voucher_batch().await;
     let new_retiree_month = format!("{}-01", b.plan_year);
     for (i, p) in people.iter().enumerate() {
@@ -79,7 +37,7 @@ async fn verified_batch(app: &TestApp, unit: &Client, from: u32, people: &[Perso
             }
             Person::Unknown => json!({ "found": false }),
         };
-        sim.person(seq, pin).await;
+        sim.pin_person(&resident_id(seq), pin).await;
     }
     let n = u32::try_from(people.len()).unwrap();
     let imported = unit.roster(&b).import(workbook(&valid_rows(from, n))).await;
@@ -88,8 +46,7 @@ async fn verified_batch(app: &TestApp, unit: &Client, from: u32, people: &[Perso
 
 /// 提交系统校验 and run the background work until it is done.
 async fn verify(app: &TestApp, unit: &Client, b: &BatchOut) -> BatchOut {
-    let res = unit.review(b).start_verification().await;
-    let started: BatchOut = assert_json(res, 202).await;
+    let started = unit.verification(b).start().await;
     for _ in 0..20 {
         if app.run_pending_tasks().await == 0 {
             break;
@@ -111,9 +68,8 @@ fn row<'a>(r: &'a RatiosOut, code: Option<&str>) -> &'a api_types::RatioRowOut {
 async fn app_with_codes() -> (TestApp, Client) {
     let app = TestApp::with_simulator().await;
     app.travel("2026-11-30T10:00:00").await;
-    let sim = Sim::of(&app);
-    sim.unit("A001", 100).await;
-    sim.unit("B002", 4).await;
+    app.simulator().pin_unit("A001", 100).await;
+    app.simulator().pin_unit("B002", 4).await;
     let unit = app.unit("tuixiu300000001").await;
     (app, unit)
 }
@@ -484,12 +440,8 @@ async fn edits_after_a_rejection_must_be_verified_again_before_resubmitting() {
     let id = r.latest_review.unwrap().id;
     assert_eq!(reviewer.reviews().decide(id, &reject).await.status(), 200);
     let b = unit.batches().fetch(b.id).await;
-    Sim::of(&app)
-        .person(
-            74,
-            json!({ "ss_code": "B002", "retirement_month": "2010-05" }),
-        )
-        .await;
+    let pin = json!({ "ss_code": "B002", "retirement_month": "2010-05" });
+    app.simulator().pin_person(&resident_id(74), pin).await;
     let person =
         json!({ "name": "补充人员", "doc_type": "resident_id", "id_number": resident_id(74) });
     let added = unit.roster(&b).add(&person).await;

@@ -41,11 +41,6 @@ impl Review<'_> {
             .change(method, &format!("{}{sub}", self.path), self.version)
     }
 
-    /// `POST …/verification` (提交系统校验).
-    pub async fn start_verification(&self) -> Response {
-        send(self.change(Method::POST, "/verification")).await
-    }
-
     /// `GET …/ratios`.
     pub async fn try_ratios(&self) -> Response {
         self.client.get(&format!("{}/ratios", self.path)).await

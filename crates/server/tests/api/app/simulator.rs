@@ -47,6 +47,13 @@ impl Simulator {
         self.put(&path, &pin).await;
     }
 
+    /// `PUT /admin/social-security/units/{code}`: 社保编号 `code` has `retirees` retirees.
+    pub async fn pin_unit(&self, code: &str, retirees: u32) {
+        let path = format!("/admin/social-security/units/{code}");
+        let body = serde_json::json!({ "retiree_count": retirees, "unit_name": format!("社保单位{code}") });
+        self.put(&path, &body).await;
+    }
+
     /// `PUT /admin/pension/withholding/{id}`.
     pub async fn pin_withholdable(&self, id_number: &str, withholdable: bool) {
         let path = format!("/admin/pension/withholding/{id_number}");
