@@ -68,6 +68,10 @@ pub struct BatchOut {
     pub withholding_letter_id: Option<Uuid>,
     /// People in the roster.
     pub roster_size: u64,
+    /// 需单位缴纳参保费用 (fen), fixed by 参保名单确定.
+    pub unit_due_fen: Option<i64>,
+    /// 代扣成功 people counted in `unit_due_fen`.
+    pub withheld_people: Option<u32>,
     /// What may be done now, from the domain state machine: `choose_withholding`,
     /// `choose_voucher`, `import_roster`, `add_person`, `delete_person`, `clear_roster`,
     /// `start_verification`, `submit_for_review`, `delete_batch`, …

@@ -17,6 +17,7 @@ pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;
+pub mod withholding;
 
 pub use accounts_admin::*;
 pub use admin::*;
@@ -32,3 +33,4 @@ pub use review::*;
 pub use roster::*;
 pub use units::*;
 pub use verification::*;
+pub use withholding::*;

@@ -78,6 +78,11 @@ pub struct RosterEntryOut {
     pub needs_check: bool,
     /// When last checked.
     pub checked_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// 代扣结果 key (`succeeded`, `insufficient_balance`, `verification_failed`,
+    /// `account_abnormal`, `other_failure`), once the bank answered.
+    pub withholding_result: Option<String>,
+    /// 代扣结果 as shown (代扣成功 / 代扣失败(余额不足) …).
+    pub withholding_result_label: Option<String>,
 }
 
 /// One person unmasked (查看): every read is audited.
@@ -125,6 +130,8 @@ pub struct RosterQuery {
     pub outcome: Option<String>,
     /// 代扣类型 key.
     pub deduction_type: Option<String>,
+    /// 代扣结果: `succeeded` (代扣成功), `failed` (代扣失败) or `none` (not withheld).
+    pub withholding_result: Option<String>,
     /// Page number, from 1.
     pub page: Option<u64>,
     /// Rows per page (default 10, at most 100).

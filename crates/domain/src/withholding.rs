@@ -223,7 +223,7 @@ mod tests {
         ];
         assert_eq!(deletion_keeps_ratios(&codes, 75), Ok(()));
         let codes = vec![("B".to_owned(), Ratio::new(9, 0, 10), 2)];
-        let err = deletion_keeps_ratios(&codes, 75).unwrap_err();
+        let err = deletion_keeps_ratios(&codes, 75).expect_err("70 % is below 75 %");
         assert_eq!(err.ss_code, "B");
         assert_eq!(err.ratio_after, "70.0%");
         assert!(err.to_string().contains("不能删除"));

@@ -26,5 +26,6 @@ pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;
+pub mod withholding;
 
 pub use app::state;

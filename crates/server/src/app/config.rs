@@ -13,6 +13,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::interfaces::InterfaceSettings;
+use crate::withholding::WithholdingSettings;
 
 /// Which kind of installation runs (`RTP_ENV`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +137,9 @@ pub struct Settings {
     /// Limits of the external interfaces.
     #[serde(default)]
     pub interfaces: InterfaceSettings,
+    /// 代扣: the bank's polling, callback and request size, the acceptance slip's font.
+    #[serde(default)]
+    pub withholding: WithholdingSettings,
 }
 
 fn yes() -> bool {
@@ -220,6 +224,7 @@ impl Settings {
                 ..TaskSettings::default()
             },
             interfaces: InterfaceSettings::default(),
+            withholding: WithholdingSettings::default(),
         }
     }
 

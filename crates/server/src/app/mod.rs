@@ -45,6 +45,7 @@ pub struct Application {
 pub fn product_tasks() -> TaskRegistry {
     let mut registry = TaskRegistry::default();
     crate::verification::tasks::register(&mut registry);
+    crate::withholding::tasks::register(&mut registry);
     registry
 }
 
@@ -147,6 +148,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(crate::batches::routes::configure)
             .configure(crate::verification::routes::configure)
             .configure(crate::review::routes::configure)
+            .configure(crate::withholding::routes::configure)
             .configure(crate::roster::routes::configure),
     );
 }

@@ -50,6 +50,11 @@ pub fn action_label(action: &str) -> &str {
         "batch.review_submitted" => "提交职保会审核",
         "batch.review_approved" => "职保会审核通过",
         "batch.review_rejected" => "职保会审核不通过",
+        "batch.withholding_applied" => "提交代扣申请",
+        "batch.withholding_accepted" => "受理代扣申请",
+        "batch.withholding_results_recorded" => "登记银行代扣结果",
+        "batch.withholding_slip_downloaded" => "下载代扣受理单",
+        "batch.roster_confirmed" => "参保名单确定",
         other => other,
     }
 }

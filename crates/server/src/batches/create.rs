@@ -73,6 +73,8 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
             withholding_amount_fen: Set(None),
             withholding_letter_id: Set(None),
             roster_size: Set(0),
+            unit_due_fen: Set(None),
+            withheld_people: Set(None),
             version: Set(1),
             created_by: Set(actor.account_id()),
             created_at: Set(now),

@@ -109,6 +109,8 @@ pub fn out(
         withholding_amount_fen: b.withholding_amount_fen,
         withholding_letter_id: b.withholding_letter_id,
         roster_size: u64::try_from(b.roster_size).unwrap_or(0),
+        unit_due_fen: b.unit_due_fen,
+        withheld_people: b.withheld_people.map(|n| u32::try_from(n).unwrap_or(0)),
         can_continue: status.awaits_unit(),
         can_edit_roster: status.can_edit_roster(&ctx),
         can_delete: allowed.contains(&BatchAction::DeleteBatch),

@@ -17,6 +17,10 @@ pub struct Model {
     pub withholding_amount_fen: Option<i64>,
     pub withholding_letter_id: Option<Uuid>,
     pub roster_size: i32,
+    /// 需单位缴纳参保费用, fixed by 参保名单确定 (fen).
+    pub unit_due_fen: Option<i64>,
+    /// 代扣成功 people counted in `unit_due_fen`.
+    pub withheld_people: Option<i32>,
     pub version: i32,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,

@@ -16,3 +16,5 @@ pub mod ss_unit;
 pub mod task;
 pub mod unit;
 pub mod unit_name_history;
+pub mod withholding;
+pub mod withholding_item;

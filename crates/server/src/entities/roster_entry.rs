@@ -48,6 +48,10 @@ pub struct Model {
     pub no_ss_remark: Option<String>,
     /// 附件 of the reason.
     pub no_ss_attachment_id: Option<Uuid>,
+    /// `domain::withholding::DeductionResult` key (代扣结果), once the bank answered.
+    pub withholding_result: Option<String>,
+    /// The bank's wording of a failure.
+    pub withholding_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

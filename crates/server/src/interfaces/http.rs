@@ -223,6 +223,17 @@ impl HttpInterface {
     }
 }
 
+/// Percent-encodes a path segment (IDs are ASCII letters and digits; anything else is
+/// escaped so it can never change the path).
+pub fn url_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// `Retry-After` in seconds (the HTTP-date form is not used by the services we call).
 fn retry_after(res: &Response) -> Option<Duration> {
     res.headers()

@@ -4,12 +4,14 @@
 //! the real service in production) through [`http::HttpInterface`]: per-call timeout,
 //! bounded concurrency, a rate limit and jittered retries that honour `Retry-After`.
 
+pub mod bank;
 pub mod http;
 pub mod registry;
 pub mod social_security;
 
 use std::sync::Arc;
 
+pub use bank::{Bank, BankAnswer, BankLine, BankPerson, BankReceipt, BankRequest, HttpBank};
 pub use http::{HttpInterface, InterfaceError, Limits};
 pub use registry::{EnterpriseRegistry, HttpRegistry};
 pub use social_security::{HttpPension, HttpSocialSecurity, Pension, SocialSecurity};
@@ -25,6 +27,8 @@ pub struct Interfaces {
     pub social_security: Arc<dyn SocialSecurity>,
     /// 养老金代扣: whether a pension can be withheld.
     pub pension: Arc<dyn Pension>,
+    /// 银行代扣: withholding requests and their results.
+    pub bank: Arc<dyn Bank>,
 }
 
 impl Interfaces {
@@ -43,6 +47,7 @@ impl Interfaces {
                 http("pension", &limits.pension)?,
                 limits.batch_endpoints,
             )),
+            bank: Arc::new(HttpBank::new(http("bank", &limits.bank)?)),
         })
     }
 }
@@ -61,6 +66,8 @@ pub struct InterfaceSettings {
     pub social_security_units: Limits,
     /// Pension withholding (可代扣).
     pub pension: Limits,
+    /// The bank (银行代扣).
+    pub bank: Limits,
 }
 
 impl Default for InterfaceSettings {
@@ -71,6 +78,7 @@ impl Default for InterfaceSettings {
             social_security_persons: Limits::default(),
             social_security_units: Limits::default(),
             pension: Limits::default(),
+            bank: Limits::default(),
         }
     }
 }

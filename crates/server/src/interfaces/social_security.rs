@@ -10,6 +10,7 @@ use futures_util::future::{BoxFuture, FutureExt};
 use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 
+use super::http::url_escape;
 use super::{HttpInterface, InterfaceError};
 
 /// Most people in one batch call.
@@ -147,17 +148,6 @@ async fn not_found(
             status: reqwest::StatusCode::NOT_FOUND.as_u16(),
         }),
     }
-}
-
-/// Percent-encodes a path segment (IDs are ASCII letters and digits; anything else is
-/// escaped so it can never change the path).
-fn url_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// Whether a batch endpoint exists: on until the service answers 404 once.

@@ -3,6 +3,7 @@
 
 use api_types::{DocTypeKey, RosterEntryOut, SexKey};
 use chrono::{DateTime, Utc};
+use domain::withholding::DeductionResult;
 use domain::{DeductionType, DocumentType, IdNumber, RosterEntry, Sex};
 use sea_orm::Set;
 use uuid::Uuid;
@@ -60,7 +61,16 @@ pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<Ros
         resolutions: resolution_keys(e)?,
         needs_check: e.needs_check,
         checked_at: e.checked_at.map(shanghai),
+        withholding_result: e.withholding_result.clone(),
+        withholding_result_label: result_of(e)?.map(|r| r.label_zh().to_owned()),
     })
+}
+
+fn result_of(e: &roster_entry::Model) -> ServiceResult<Option<DeductionResult>> {
+    e.withholding_result
+        .as_deref()
+        .map(|raw| stored("withholding result", e.id, raw))
+        .transpose()
 }
 
 fn deduction_of(e: &roster_entry::Model) -> ServiceResult<Option<DeductionType>> {

@@ -10,7 +10,7 @@ use api_types::{
 use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
 use domain::roster::{validate_person, Column, KnownPeople, RawRow, RosterRules};
-use domain::{BatchAction, DocumentType, IdNumber, Mobile};
+use domain::{BatchAction, BatchStatus, DocumentType, IdNumber, Mobile};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -26,6 +26,7 @@ use crate::batches::BatchResult;
 use crate::entities::{batch, roster_entry};
 use crate::error::{key, ServiceError, ServiceResult};
 use crate::paging::{fetch_page, non_empty};
+use domain::withholding::DeductionResult;
 
 /// One page of a batch's roster, searched by 姓名 / 证件号 / 状态.
 pub async fn list(
@@ -55,6 +56,22 @@ pub async fn list(
     }
     if let Some(status) = non_empty(&q.status) {
         select = select.filter(roster_entry::Column::Status.eq(status));
+    }
+    if let Some(result) = non_empty(&q.withholding_result) {
+        let succeeded = key(&DeductionResult::Succeeded);
+        select = match result {
+            "succeeded" => select.filter(roster_entry::Column::WithholdingResult.eq(succeeded)),
+            "failed" => select
+                .filter(roster_entry::Column::WithholdingResult.is_not_null())
+                .filter(roster_entry::Column::WithholdingResult.ne(succeeded)),
+            "none" => select.filter(roster_entry::Column::WithholdingResult.is_null()),
+            other => {
+                return Err(ServiceError::field(
+                    "withholding_result",
+                    format!("代扣结果“{other}”无效（succeeded / failed / none）"),
+                ))
+            }
+        };
     }
     let select = select
         .order_by_asc(roster_entry::Column::RowNo)
@@ -233,10 +250,10 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     let plan = plan_of(&txn, &b).await?;
     let mut select =
         roster_entry::Entity::delete_many().filter(roster_entry::Column::BatchId.eq(b.id));
-    let count = match ids {
+    let unique: Option<HashSet<Uuid>> = ids.map(|ids| ids.iter().copied().collect());
+    let count = match &unique {
         None => 0,
-        Some(ids) => {
-            let unique: HashSet<Uuid> = ids.iter().copied().collect();
+        Some(unique) => {
             let found = roster_entry::Entity::find()
                 .filter(roster_entry::Column::BatchId.eq(b.id))
                 .filter(roster_entry::Column::Id.is_in(unique.iter().copied()))
@@ -249,7 +266,15 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
             unique.len()
         }
     };
-    let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, count)?)?;
+    // After withholding only people not withheld may go, and only while the ratios hold.
+    let transition = match &unique {
+        Some(unique) if status_of(&b)? == BatchStatus::WithholdingDone => {
+            let ctx =
+                crate::withholding::failed::deletion_context(&txn, &b, &plan, unique, now).await?;
+            status_of(&b)?.apply(BatchAction::DeleteFailedDeduction, &ctx)?
+        }
+        _ => status_of(&b)?.apply(action, &context(&b, &plan, now, count)?)?,
+    };
     let removed = select.exec(&txn).await?.rows_affected;
     let size = i32::try_from(
         u64::try_from(b.roster_size)

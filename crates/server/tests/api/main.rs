@@ -27,3 +27,4 @@ mod units_info;
 mod units_name_changes;
 mod units_registration;
 mod verification;
+mod withholding;

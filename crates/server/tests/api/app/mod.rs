@@ -16,6 +16,7 @@ mod roster;
 mod simulator;
 mod units;
 pub mod verification;
+mod withholding;
 
 use std::sync::Arc;
 

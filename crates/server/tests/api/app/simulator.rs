@@ -54,6 +54,14 @@ impl Simulator {
         self.put(&path, &body).await;
     }
 
+    /// `PUT /admin/bank/results/{id}`: the bank's answer for the person (`reason`: 余额不足,
+    /// 校验不通过, 账户状态异常 or a code; ignored on success).
+    pub async fn pin_bank(&self, id_number: &str, success: bool, reason: Option<&str>) {
+        let path = format!("/admin/bank/results/{id_number}");
+        let body = serde_json::json!({ "success": success, "reason": reason });
+        self.put(&path, &body).await;
+    }
+
     /// `PUT /admin/pension/withholding/{id}`.
     pub async fn pin_withholdable(&self, id_number: &str, withholdable: bool) {
         let path = format!("/admin/pension/withholding/{id_number}");
