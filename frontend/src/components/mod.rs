@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod attachment_view;
 pub mod banner;
 pub mod confirm;
 pub mod contacts;
@@ -8,6 +9,7 @@ pub mod file_picker;
 pub mod format;
 pub mod labels;
 pub mod pager;
+pub mod reasons_dialog;
 pub mod redirect;
 pub mod side_menu;
 pub mod table;
