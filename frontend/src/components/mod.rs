@@ -11,6 +11,7 @@ pub mod labels;
 pub mod pager;
 pub mod reasons_dialog;
 pub mod redirect;
+pub mod review_count;
 pub mod side_menu;
 pub mod table;
 pub mod top_bar;

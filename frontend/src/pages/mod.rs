@@ -2,10 +2,13 @@
 
 pub mod accounts;
 pub mod audit_log;
+pub mod batch_review;
+pub mod batch_review_queue;
 pub mod batch_wizard;
 pub mod batches;
 pub mod change_password;
 pub mod code_application;
+pub mod decision_panel;
 pub mod dictionaries;
 pub mod home;
 pub mod login;

@@ -238,3 +238,44 @@ pub fn UnmatchedTable(
     }
 }
 
+/// The reviewer's read-only list: each person's 社保类型, 备注, attachment (查看) and what
+/// is still missing.
+#[component]
+pub fn UnmatchedList(
+    #[prop(into)] people: Signal<Vec<UnmatchedPersonOut>>,
+    viewing: crate::components::attachment_view::Viewing,
+) -> impl IntoView {
+    view! {
+        <table class="table" data-test="unmatched-list">
+            <thead>
+                <tr><th>"姓名"</th><th>"身份证号"</th><th>"社保类型"</th><th>"备注 (其它类型说明)"</th><th>"附件"</th><th>"尚需完善"</th></tr>
+            </thead>
+            <tbody>
+                {move || {
+                    let list = people.get();
+                    if list.is_empty() {
+                        return view! { <tr data-test="table-empty"><td class="table-note" colspan="6">"无未匹配到社保信息的人员"</td></tr> }.into_any();
+                    }
+                    list.into_iter().map(|p| view! {
+                        <tr data-test="unmatched-item" data-name=p.name.clone()>
+                            <td>{p.name.clone()}</td>
+                            <td>{p.id_number_masked.clone()}</td>
+                            <td data-test="unmatched-reason">{p.reason.map(labels::no_ss_reason).unwrap_or("未选择")}</td>
+                            <td data-test="unmatched-remark">{p.remark.clone().unwrap_or_default()}</td>
+                            <td>
+                                {p.attachment.clone().map(|a| {
+                                    let name = a.file_name.clone();
+                                    view! {
+                                        <button type="button" class="btn-link" data-test="unmatched-attachment-view"
+                                            on:click=move |_| viewing.open(a.clone())>{format!("查看 {name}")}</button>
+                                    }
+                                })}
+                            </td>
+                            <td class="problem">{p.problem.clone().unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view().into_any()
+                }}
+            </tbody>
+        </table>
+    }
+}
