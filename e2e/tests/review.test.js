@@ -305,7 +305,16 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   assert.deepEqual(await unit.locator(sel('reasons-item')).allInnerTexts(), [REASON]);
   await shot(unit, '7-reasons');
   await unit.click(sel('reasons-close'));
-  // A rejected batch's results may be handled again on ④, and ② leads back here.
+  // A rejected batch's roster may be changed again on ③ and its results handled on ④ (a
+  // change there needs 再次提交系统校验, which the server enforces); ② leads back here.
+  await unit.click(sel('review-to-roster'));
+  await unit.waitForSelector(sel('roster-panel'));
+  assert.match(await unit.getAttribute(sel('step-3'), 'class'), /current/);
+  assert.ok(await unit.isEnabled(sel('start-verification')));
+  await unit.click(sel('wizard-results'));
+  await unit.waitForSelector(sel('verification-summary'));
+  await unit.click(sel('wizard-review'));
+  await unit.waitForSelector(sel('review-rejected'));
   await unit.click(sel('review-to-results'));
   await unit.waitForSelector(sel('verification-summary'));
   assert.match(await unit.getAttribute(sel('step-4'), 'class'), /current/);
@@ -347,9 +356,24 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   await reviewer.click(sel('menu-item-review-batches'));
   await reviewer.waitForSelector(`${sel('queue-table')} ${sel('table-empty')}`);
   assert.equal(await reviewer.locator(sel('menu-pending-reviews')).count(), 0);
+  // The filters: both submissions are decided, on the demo clock's day, of a voucher batch of
+  // the demo unit's district union; none was submitted the next day.
   await reviewer.selectOption(sel('queue-filter-status'), 'decided');
+  await reviewer.selectOption(sel('queue-filter-district'), '浦东新区总工会');
+  await reviewer.selectOption(sel('queue-filter-method'), 'voucher');
+  await reviewer.fill(sel('queue-filter-from'), '2026-11-30');
+  await reviewer.fill(sel('queue-filter-to'), '2026-11-30');
   await reviewer.click(sel('queue-search'));
   await reviewer.waitForFunction((s) => document.querySelectorAll(s).length === 2, sel('queue-row'));
+  assert.deepEqual(await reviewer.locator(sel('queue-status')).allInnerTexts(), ['审核不通过', '审核通过']);
+  await shot(reviewer, '10-queue');
+  await reviewer.fill(sel('queue-filter-from'), '2026-12-01');
+  await reviewer.fill(sel('queue-filter-to'), '2026-12-01');
+  await reviewer.click(sel('queue-search'));
+  await reviewer.waitForSelector(`${sel('queue-table')} ${sel('table-empty')}`);
+  await reviewer.fill(sel('queue-filter-to'), '2026-11-29');
+  await reviewer.click(sel('queue-search'));
+  assert.match(await reviewer.innerText(sel('queue-error')), /起始日期不能晚于截止日期/);
 
   // The unit sees 职保会审核通过.
   await unit.reload();
