@@ -411,7 +411,9 @@ test('an admin reads and edits the plan-year settings', async () => {
   await page.fill(sel('py-cap'), '300');
   await page.click(sel('plan-year-save'));
   await page.waitForSelector(sel('plan-year-message'));
+  // The list keeps its old rows until the re-read arrives: wait for the new cap.
   const saved = yearRow(page, 2025);
+  await saved.locator(sel('plan-year-cap'), { hasText: '300.00' }).waitFor();
   assert.equal(await saved.locator(sel('plan-year-cap')).innerText(), '300.00');
   await page.context().close();
 });

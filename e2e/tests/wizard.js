@@ -1,5 +1,6 @@
 // Steps of the unit operator's enrollment wizard shared by browser tests that run their own
-// server: logging in as the demo operator, opening a batch, a roster spreadsheet.
+// server: logging in as the demo operator (or the demo reviewer), opening a batch, a roster
+// spreadsheet.
 import { sel } from './browser.js';
 import { xlsxOf } from './xlsx.js';
 
@@ -31,6 +32,19 @@ export async function loginAsOperator(page, base, password, { first }) {
     await page.fill(sel('confirm-password'), password);
     await page.click(sel('change-password-submit'));
   }
+  await page.waitForSelector(sel('app-shell'));
+}
+
+/** Logs the demo reviewer in; the page keeps its uncaught script errors in `page.errors`. */
+export async function loginAsReviewer(page, base) {
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(`${base}/login`);
+  await page.waitForSelector(sel('captcha-image'));
+  await page.fill(sel('login-account'), 'shenhe01');
+  await page.fill(sel('login-password'), 'Shenhe@2025');
+  await page.fill(sel('login-captcha'), 'abcd');
+  await page.click(sel('login-submit'));
   await page.waitForSelector(sel('app-shell'));
 }
 

@@ -7,8 +7,11 @@ use leptos_router::path;
 use crate::auth::Auth;
 use crate::components::banner::Flash;
 use crate::components::confirm::{Confirm, ConfirmDialog};
+use crate::components::review_count::ReviewCount;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit_log::AuditLogPage;
+use crate::pages::batch_review::BatchReviewPage;
+use crate::pages::batch_review_queue::BatchReviewQueuePage;
 use crate::pages::batch_wizard::BatchWizardPage;
 use crate::pages::batches::BatchesPage;
 use crate::pages::change_password::ChangePasswordPage;
@@ -32,6 +35,7 @@ pub fn App() -> impl IntoView {
     provide_context(Auth::load());
     provide_context(Confirm::new());
     provide_context(Flash::new());
+    provide_context(ReviewCount::new());
 
     view! {
         <ConfirmDialog />
@@ -55,7 +59,8 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/review") view=Outlet>
                         <Route path=path!("/code-applications") view=CodeApplicationReviewPage />
                         <Route path=path!("/name-changes") view=NameChangeReviewPage />
-                        <Route path=path!("/batches") view=Placeholder />
+                        <Route path=path!("/batches") view=BatchReviewQueuePage />
+                        <Route path=path!("/batches/:id") view=BatchReviewPage />
                         <Route path=path!("/vouchers") view=Placeholder />
                         <Route path=path!("/audit-log") view=AuditLogPage />
                     </ParentRoute>

@@ -104,6 +104,15 @@ impl ApiError {
             .unwrap_or_default()
     }
 
+    /// `details.missing` of a refused 提交职保会审核: one sentence per gap.
+    pub fn missing(&self) -> Vec<String> {
+        self.details
+            .as_ref()
+            .and_then(|d| d.get("missing"))
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default()
+    }
+
     /// `details.errors` of a refused roster import (one per row and column).
     pub fn import_errors(&self) -> Vec<ImportErrorOut> {
         self.details
@@ -137,7 +146,7 @@ fn fallback_message(status: u16) -> String {
 }
 
 /// The form captions of the JSON fields the server reports errors for.
-const FIELD_LABELS: [(&str, &str); 24] = [
+const FIELD_LABELS: [(&str, &str); 26] = [
     ("unit_name", "单位名称"),
     ("new_name", "新单位名称"),
     ("credit_code", "统一社会信用代码"),
@@ -162,6 +171,8 @@ const FIELD_LABELS: [(&str, &str); 24] = [
     ("new_password", "新密码"),
     ("withholding_amount_fen", "委托代扣金额"),
     ("withholding_letter_id", "委托代扣款申请书"),
+    ("remark", "备注"),
+    ("attachment_id", "附件"),
 ];
 
 /// `单位名称：名称不能为空`, unless the message already names its field.
@@ -203,6 +214,15 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_submission_names_every_gap() {
+        let body = r#"{"code":"rule_refused","message":"尚不能提交职保会审核：甲（另有1项未完成）",
+            "details":{"reason":"review_requirements_unmet","missing":["甲","乙"]}}"#;
+        let err = ApiError::from_body(422, body);
+        assert_eq!(err.reason(), Some(RefusalReason::ReviewRequirementsUnmet));
+        assert_eq!(err.missing(), ["甲", "乙"]);
+    }
+
+    #[test]
     fn an_unknown_code_keeps_the_message_and_a_missing_body_gets_one() {
         let err = ApiError::from_body(409, r#"{"code":"brand_new","message":"换个说法"}"#);
         assert_eq!((err.code, err.message.as_str()), (None, "换个说法"));
@@ -211,6 +231,7 @@ mod tests {
             "服务暂时不可用（HTTP 502），请稍后重试"
         );
         let stale = ApiError::from_body(409, r#"{"code":"version_conflict","message":"x"}"#);
+        assert!(stale.missing().is_empty());
         assert!(stale.is_version_conflict());
     }
 }

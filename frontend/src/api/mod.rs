@@ -27,6 +27,7 @@ pub mod auth;
 pub mod batches;
 pub mod files;
 pub mod plan_years;
+pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;

@@ -108,7 +108,8 @@ pub fn ConfirmDialog() -> impl IntoView {
     move || {
         ask().map(|a| {
             view! {
-                <div class="modal-backdrop">
+                // Above every other dialog: a question may come from inside one.
+                <div class="modal-backdrop confirm-backdrop">
                     <div class="modal" role="alertdialog" aria-modal="true" data-test="confirm-dialog">
                         <h3>{a.title.clone()}</h3>
                         <p class="confirm-message" data-test="confirm-message">{a.message.clone()}</p>

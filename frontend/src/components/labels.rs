@@ -1,7 +1,9 @@
 //! The manual's wording of the shared keys, taken from the domain crate (one source for the
 //! server and the SPA).
 
-use api_types::{BatchKindKey, DocTypeKey, PaymentMethodKey, SexKey};
+use api_types::{
+    BatchKindKey, DocTypeKey, NoSsReasonKey, PaymentMethodKey, ReviewQueueStatus, SexKey,
+};
 use domain::verification::blocks_submission;
 use domain::{
     BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex, VerificationOutcome,
@@ -16,6 +18,50 @@ pub fn batch_kind(kind: BatchKindKey) -> &'static str {
         BatchKindKey::Instant => BatchKind::Instant.label_zh(),
     }
 }
+
+/// The 社保类型 of a person without a social-security match, in the manual's drop-down order
+/// and wording, with the wire key (the `<option>` value).
+pub const NO_SS_REASONS: [(NoSsReasonKey, &str, &str); 4] = [
+    (
+        NoSsReasonKey::NewlyRetired,
+        "newly_retired",
+        "(新退休) 上年度7月1至本年度6月30号办理退休",
+    ),
+    (NoSsReasonKey::CadreInsurance, "cadre_insurance", "干保"),
+    (NoSsReasonKey::Abroad, "abroad", "出国"),
+    (NoSsReasonKey::Other, "other", "其他(如：社保封存等)"),
+];
+
+/// 社保类型 as the drop-down shows it.
+pub fn no_ss_reason(key: NoSsReasonKey) -> &'static str {
+    NO_SS_REASONS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, _, label)| label)
+}
+
+/// The wire key of a 社保类型 (the `<option>` value).
+pub fn no_ss_reason_wire(key: NoSsReasonKey) -> &'static str {
+    NO_SS_REASONS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, wire, _)| wire)
+}
+
+/// The 社保类型 of an `<option>` value; `None` for 请选择.
+pub fn no_ss_reason_of_wire(wire: &str) -> Option<NoSsReasonKey> {
+    NO_SS_REASONS
+        .iter()
+        .find(|(_, w, _)| *w == wire)
+        .map(|(k, _, _)| *k)
+}
+
+/// The choices of the review queue's 审核状态 filter: `(wire key, 中文)`.
+pub const REVIEW_QUEUE_STATUSES: [(ReviewQueueStatus, &str, &str); 3] = [
+    (ReviewQueueStatus::Pending, "pending", "待审核"),
+    (ReviewQueueStatus::Decided, "decided", "已审核"),
+    (ReviewQueueStatus::All, "all", "全部"),
+];
 
 /// 委托代扣款缴费参保 / 缴费凭证参保.
 pub fn payment_method(method: PaymentMethodKey) -> &'static str {
@@ -114,6 +160,26 @@ mod tests {
         assert_eq!(statuses[0], ("roster_pending".to_owned(), "名单待导入"));
         assert_eq!(statuses[12], ("completed".to_owned(), "凭证审核通过"));
         assert_eq!(payment_method(PaymentMethodKey::Voucher), "缴费凭证参保");
+    }
+
+    #[test]
+    fn the_no_ss_reasons_round_trip_with_the_manuals_wording() {
+        for (key, wire, label) in NO_SS_REASONS {
+            assert_eq!(no_ss_reason_of_wire(wire), Some(key));
+            assert_eq!(no_ss_reason(key), label);
+            assert_eq!(
+                serde_json::to_value(key).ok(),
+                Some(serde_json::Value::String(wire.to_owned()))
+            );
+            assert_eq!(no_ss_reason_wire(key), wire);
+        }
+        assert_eq!(no_ss_reason_of_wire(""), None);
+        for (status, wire, _) in REVIEW_QUEUE_STATUSES {
+            assert_eq!(
+                serde_json::to_value(status).ok(),
+                Some(serde_json::Value::String(wire.to_owned()))
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod attachment_view;
 pub mod banner;
 pub mod confirm;
 pub mod contacts;
@@ -8,7 +9,9 @@ pub mod file_picker;
 pub mod format;
 pub mod labels;
 pub mod pager;
+pub mod reasons_dialog;
 pub mod redirect;
+pub mod review_count;
 pub mod side_menu;
 pub mod table;
 pub mod top_bar;

@@ -1,16 +1,40 @@
-//! The left menu of the logged-in role.
+//! The left menu of the logged-in role; a reviewer's 参保批次审核 shows how many batches await
+//! a decision.
 
+use api_types::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
+use crate::api::use_api;
 use crate::auth::use_auth;
+use crate::components::review_count::use_review_count;
 use crate::menu::menu_for;
+
+/// The menu item that shows the reviewer's pending count.
+const COUNTED_ITEM: &str = "review-batches";
 
 /// The role's menu; the current page's item is highlighted through `aria-current`.
 #[component]
 pub fn SideMenu() -> impl IntoView {
     let auth = use_auth();
+    let api = use_api();
+    let refresh = use_review_count();
+    let pathname = use_location().pathname;
     let role = Memo::new(move |_| auth.me().map(|me| me.role));
+    // Read again on every navigation and after every decision; a failure just hides it.
+    let pending = LocalResource::new(move || {
+        pathname.track();
+        refresh.track();
+        let reviewer = role.get() == Some(Role::Reviewer);
+        async move {
+            if reviewer {
+                api.review().counts().await.ok().map(|c| c.pending)
+            } else {
+                None
+            }
+        }
+    });
 
     move || {
         role.get().map(|role| {
@@ -19,6 +43,7 @@ pub fn SideMenu() -> impl IntoView {
                 .items
                 .iter()
                 .map(|item| {
+                    let counted = item.test_id == COUNTED_ITEM;
                     view! {
                         <li>
                             <A
@@ -28,6 +53,11 @@ pub fn SideMenu() -> impl IntoView {
                                 data-test=format!("menu-item-{}", item.test_id)
                             >
                                 {item.title}
+                                {counted.then_some(move || {
+                                    pending.get().flatten().filter(|n| *n > 0).map(|n| view! {
+                                        <span class="menu-badge" data-test="menu-pending-reviews" title="待审核批次">{n}</span>
+                                    })
+                                })}
                             </A>
                         </li>
                     }

@@ -1,9 +1,11 @@
 //! The enrollment wizard of one batch: step ② 单位信息维护 (the unit-info panel, shown
 //! right after a batch is opened, `?step=2`), step ③ 参保名单梳理: the step bar, ① the
 //! payment method (chosen once, see `payment_method`), ② the roster (see `roster_panel`),
-//! ③ 提交系统校验; and step ④ 校验结果查看 (see `verification_panel`). Steps ③ and ④ follow
-//! the batch's status, so leaving and coming back shows the same step (and a running
-//! verification is followed again); `?step=3` (修改参保名单) opens ③ of a verified batch.
+//! ③ 提交系统校验; step ④ 校验结果查看 (see `verification_panel`) and step ⑤ 提交职保会审核
+//! (see `review_panel`). The step follows the batch's status, so leaving and coming back
+//! shows the same step (and a running verification is followed again); the operator may
+//! also go back — ③ of a verified or rejected batch (`?step=3`, 修改参保名单), ④ of a rejected
+//! one — and forward from ④ to ⑤ once verification is done (`?step=5`).
 
 use api_types::{BatchOut, PaymentMethodKey};
 use leptos::prelude::*;
@@ -15,6 +17,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::banner::{Notice, NoticeBanner};
 use crate::components::labels;
 use crate::pages::payment_method::PaymentMethodPanel;
+use crate::pages::review_panel::ReviewPanel;
 use crate::pages::roster_panel::RosterPanel;
 use crate::pages::unit_info::UnitInfoPanel;
 use crate::pages::verification_panel::VerificationPanel;
@@ -91,34 +94,51 @@ pub fn BatchWizardPage() -> impl IntoView {
     // Step ② until the operator confirms the unit's information (信息确认无误).
     let asked = use_query_map().get_untracked().get("step");
     let unit_step = RwSignal::new(asked.as_deref() == Some("2"));
-    // ③ of a batch whose status is at ④ (名单校验完成): to add people, as the manual says.
-    let roster_step = RwSignal::new(asked.as_deref() == Some("3"));
+    // A step the operator opened instead of the status's: ③ to add people (修改参保名单),
+    // ④ to handle a rejected batch's results again, ⑤ from ④ once verification is done.
+    let chosen = RwSignal::new(match asked.as_deref() {
+        Some("3") => Some(3u8),
+        Some("5") => Some(5u8),
+        _ => None,
+    });
+    let status = move || batch.with(|b| b.as_ref().map(|b| b.status.clone()).unwrap_or_default());
     // A submission made from ③ is followed on ④.
     Effect::new(move |_| {
-        if batch.with(|b| b.as_ref().is_some_and(|b| b.status == "verifying")) {
-            roster_step.set(false);
+        if status() == "verifying" {
+            chosen.set(None);
         }
     });
     let status_step = move || batch.with(|b| b.as_ref().map_or(3, |b| b.wizard_step.max(3)));
-    let step = Signal::derive(move || {
+    // A memo: the panels below are rebuilt only when the step itself changes, not on every
+    // new version of the batch.
+    let step = Memo::new(move |_| {
+        let at = status_step();
         if unit_step.get() {
-            2
-        } else if roster_step.get() && status_step() == 4 {
-            3
-        } else {
-            status_step()
+            return 2;
+        }
+        match chosen.get() {
+            Some(3) if (at == 4 && status() != "verifying") || status() == "review_rejected" => 3,
+            Some(4) if status() == "review_rejected" => 4,
+            Some(5) if status() == "verified" => 5,
+            _ => at,
         }
     });
+    let to_step = Callback::new(move |n: u8| chosen.set(Some(n)));
+    let withholding = move || {
+        batch.with(|b| b.as_ref().and_then(|b| b.payment_method))
+            == Some(PaymentMethodKey::Withholding)
+    };
 
     view! {
         <section class="page" data-test="batch-wizard">
             <h2 class="page-title" data-test="page-title">"参保办理"</h2>
             <StepBar
-                step=step
-                withholding=Signal::derive(move || {
-                    batch.with(|b| b.as_ref().and_then(|b| b.payment_method))
-                        == Some(PaymentMethodKey::Withholding)
+                step=Signal::derive(move || match step.get() {
+                    // A voucher batch has no ⑥: after 职保会审核通过 it stays on ⑤ here.
+                    n if n > 5 && !withholding() => 5,
+                    n => n,
                 })
+                withholding=Signal::derive(withholding)
             />
             <NoticeBanner notice=notice error_test="wizard-error" />
             {move || batch.get().map(|b| view! {
@@ -129,9 +149,13 @@ pub fn BatchWizardPage() -> impl IntoView {
                     <span>"状态：" <strong data-test="wizard-status">{b.status_label.clone()}</strong></span>
                     <button type="button" class="btn btn-link" data-test="wizard-unit-info"
                         on:click=move |_| unit_step.set(true)>"② 单位信息维护"</button>
-                    <Show when=move || step.get() == 3 && status_step() == 4>
+                    <Show when=move || { step.get() == 3 && status_step() >= 4 }>
                         <button type="button" class="btn btn-link" data-test="wizard-results"
-                            on:click=move |_| roster_step.set(false)>"④ 校验结果查看"</button>
+                            on:click=move |_| to_step.run(4)>"④ 校验结果查看"</button>
+                    </Show>
+                    <Show when=move || step.get() == 4 && status() == "review_rejected">
+                        <button type="button" class="btn btn-link" data-test="wizard-review"
+                            on:click=move |_| to_step.run(5)>"⑤ 提交职保会审核"</button>
                     </Show>
                     <A href="/unit/batches">"返回批次列表"</A>
                 </div>
@@ -139,19 +163,26 @@ pub fn BatchWizardPage() -> impl IntoView {
             <Show
                 when=move || unit_step.get()
                 fallback=move || view! {
-                    <Show
-                        when=move || step.get() == 4
-                        fallback=move || view! {
+                    {move || match step.get() {
+                        4 => view! {
+                            <VerificationPanel batch=batch reload=reload
+                                on_roster=Callback::new(move |_| to_step.run(3))
+                                on_review=Callback::new(move |_| to_step.run(5)) />
+                        }.into_any(),
+                        n if n >= 5 => view! {
+                            <ReviewPanel batch=batch reload=reload
+                                on_roster=Callback::new(move |_| to_step.run(3))
+                                on_results=Callback::new(move |_| to_step.run(4)) />
+                        }.into_any(),
+                        _ => view! {
                             <Show when=move || batch.with(Option::is_some)>
                                 <PaymentMethodPanel batch=batch reload=reload />
                             </Show>
                             <Show when=move || batch.with(|b| b.as_ref().is_some_and(|b| b.payment_method.is_some()))>
                                 <RosterPanel batch=batch reload=reload />
                             </Show>
-                        }
-                    >
-                        <VerificationPanel batch=batch reload=reload on_roster=Callback::new(move |_| roster_step.set(true)) />
-                    </Show>
+                        }.into_any(),
+                    }}
                 }
             >
                 <UnitInfoPanel on_confirmed=Callback::new(move |_| unit_step.set(false)) />

@@ -127,7 +127,13 @@ pub fn BatchesPage() -> impl IntoView {
                 <td>{b.enrollment_code.clone().unwrap_or_default()}</td>
                 <td>{labels::batch_kind(b.kind)}</td>
                 <td>{b.plan_year}</td>
-                <td class="nowrap" data-test="batch-status">{status_text(&b)}</td>
+                <td class="nowrap">
+                    <span data-test="batch-status">{status_text(&b)}</span>
+                    // The manual: 职保会审核不通过, 点击继续办理参保 (to read the reasons and resubmit).
+                    {(b.status == "review_rejected" && b.can_continue).then(|| view! {
+                        <span class="field-help" data-test="batch-status-hint">"，点击继续办理参保"</span>
+                    })}
+                </td>
                 <td class="ops ops-wrap">
                     {b.can_continue.then(|| view! {
                         <A href=link.clone() {..} data-test="batch-continue">"继续办理参保"</A>

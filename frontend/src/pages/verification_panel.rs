@@ -1,6 +1,7 @@
 //! Wizard step ④ 校验结果查看: while 名单校验中 the live progress; once 名单校验完成 the
 //! manual's list of what comes next (① 点击查看并处理异常数据 + 处理完成，再次提交系统校验,
-//! ② 提交职保会审核, ③ 代扣申请 for withholding batches), the summary line
+//! ② 提交职保会审核 (to step ⑤ once no anomaly is left), ③ 代扣申请 for withholding
+//! batches), the summary line
 //! 数据校验结果：可代扣 N人，不可代扣 M人，社保姓名与导入姓名不一致 K人 and the results.
 
 use api_types::{BatchOut, PaymentMethodKey, VerificationState};
@@ -13,12 +14,14 @@ use crate::pages::verification_progress::VerificationProgress;
 use crate::pages::verification_results::VerificationResults;
 
 /// Step ④ of the batch in `batch`; `reload` re-reads the batch (after the run ended, or a
-/// version conflict), `on_roster` goes back to step ③ (to add people).
+/// version conflict), `on_roster` goes back to step ③ (to add people), `on_review` on to
+/// step ⑤.
 #[component]
 pub fn VerificationPanel(
     batch: RwSignal<Option<BatchOut>>,
     reload: Callback<()>,
     on_roster: Callback<()>,
+    on_review: Callback<()>,
 ) -> impl IntoView {
     let api = use_api();
     let notice = Notice::new();
@@ -40,12 +43,20 @@ pub fn VerificationPanel(
             }
         }
     });
-    let can_submit = move || {
+    // 提交职保会审核 lights up once the run is over and no anomaly is left (the manual:
+    // 系统校验无异常后); step ⑤ then says what else is missing, and the server decides.
+    let may_prepare = move || {
         batch.with(|b| {
             b.as_ref()
-                .is_some_and(|b| b.allowed_actions.iter().any(|a| a == "submit_for_review"))
+                .is_some_and(|b| b.allowed_actions.iter().any(|a| a == "prepare_review"))
         })
     };
+    let clean = move || {
+        summary.with(|s| {
+            matches!(s, Some(Some(Ok(v))) if v.blocking == 0 && v.unchecked == 0 && v.state != VerificationState::Failed)
+        })
+    };
+    let can_submit = move || !verifying.get() && may_prepare() && clean();
 
     view! {
         <div class="panel" data-test="verification-panel">
@@ -60,8 +71,15 @@ pub fn VerificationPanel(
                 </li>
                 <li>
                     <span>"② 提交职保会审核"</span>
-                    <button type="button" class="btn" data-test="submit-review" disabled=move || !can_submit()>"提交职保会审核"</button>
-                    <span class="field-help">"系统校验无异常后，【提交职保会审核】会亮起。"</span>
+                    <button type="button" class="btn btn-primary" data-test="submit-review" disabled=move || !can_submit()
+                        on:click=move |_| on_review.run(())>"提交职保会审核"</button>
+                    <span class="field-help" data-test="submit-review-help">
+                        {move || if can_submit() {
+                            "系统校验无异常，请点击【提交职保会审核】，上传相关材料并提交。"
+                        } else {
+                            "系统校验无异常后，【提交职保会审核】会亮起。"
+                        }}
+                    </span>
                 </li>
                 <Show when=withholding>
                     <li><span>"③ 审核通过，向职保会提交代扣申请"</span></li>

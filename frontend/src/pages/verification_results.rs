@@ -79,12 +79,13 @@ fn choice(
 
 /// The results of a verified batch; `batch` is replaced after every change (new version),
 /// which also re-loads the list and the summary; `reload` re-reads the batch after a version
-/// conflict.
+/// conflict. `readonly` (the reviewer's page) keeps the filters, 查看 and 导出 only.
 #[component]
 pub fn VerificationResults(
     batch: RwSignal<Option<BatchOut>>,
     notice: Notice,
     reload: Callback<()>,
+    #[prop(optional)] readonly: bool,
 ) -> impl IntoView {
     let api = use_api();
     let confirm = use_confirm();
@@ -266,15 +267,17 @@ pub fn VerificationResults(
             (e.clone(), e.clone(), e.clone(), e.clone());
         view! {
             <tr data-test="result-row" class:blocking=blocking data-outcome=e.outcome.clone().unwrap_or_default()>
-                <td>
-                    <input type="checkbox" data-test="result-check" aria-label="勾选"
-                        prop:checked=move || selected.with(|s| s.contains(&id))
-                        on:change=move |_| selected.update(|s| { if !s.remove(&id) { s.insert(id); } }) />
-                </td>
+                {(!readonly).then(|| view! {
+                    <td>
+                        <input type="checkbox" data-test="result-check" aria-label="勾选"
+                            prop:checked=move || selected.with(|s| s.contains(&id))
+                            on:change=move |_| selected.update(|s| { if !s.remove(&id) { s.insert(id); } }) />
+                    </td>
+                })}
                 <td data-test="result-name">{e.name.clone()}</td>
                 <td data-test="result-ss-name">
                     <span>{e.ss_name.clone().unwrap_or_else(|| "-".to_owned())}</span>
-                    {confirmable.then(|| view! {
+                    {(confirmable && !readonly).then(|| view! {
                         " "
                         <button type="button" class="btn-link" data-test="result-name-check"
                             on:click=move |_| checking.set(Some(for_check.clone()))>"异常核对"</button>
@@ -293,12 +296,12 @@ pub fn VerificationResults(
                 </td>
                 <td class="ops">
                     <button type="button" class="btn-link" data-test="result-view" on:click=move |_| { view_one.dispatch_local(id); }>"查看"</button>
-                    {editable.then(|| view! {
+                    {(editable && !readonly).then(|| view! {
                         <button type="button" class="btn-link" data-test="result-edit"
                             disabled=move || !can("resolve_anomaly")
                             on:click=move |_| { notice.clear(); editing.set(Some(for_edit.clone())); }>"编辑"</button>
                     })}
-                    {deletable.then(|| view! {
+                    {(deletable && !readonly).then(|| view! {
                         <button type="button" class="btn-link danger" data-test="result-delete"
                             disabled=move || !can("delete_person")
                             on:click=move |_| ask_delete(&for_delete)>"删除"</button>
@@ -320,17 +323,21 @@ pub fn VerificationResults(
         <div class="toolbar">
             <button type="button" class="btn" data-test="results-export" disabled=move || export.pending().get()
                 on:click=move |_| { export.dispatch_local(()); }>"导出"</button>
-            <button type="button" class="btn" data-test="results-clear" disabled=move || !can("clear_roster")
-                on:click=move |_| ask(Ask::delete("确定清空当前批次的全部参保人员吗？清空后不可恢复。").confirm_with("确定清空"), Change::Clear)>"清空参保名单"</button>
-            <button type="button" class="btn" data-test="results-delete-checked" disabled=move || !can("delete_person") on:click=delete_checked>
-                {move || match selected.with(HashSet::len) { 0 => "批量删除".to_owned(), n => format!("批量删除（已选{n}人）") }}
-            </button>
+            {(!readonly).then(|| view! {
+                <button type="button" class="btn" data-test="results-clear" disabled=move || !can("clear_roster")
+                    on:click=move |_| ask(Ask::delete("确定清空当前批次的全部参保人员吗？清空后不可恢复。").confirm_with("确定清空"), Change::Clear)>"清空参保名单"</button>
+                <button type="button" class="btn" data-test="results-delete-checked" disabled=move || !can("delete_person") on:click=delete_checked>
+                    {move || match selected.with(HashSet::len) { 0 => "批量删除".to_owned(), n => format!("批量删除（已选{n}人）") }}
+                </button>
+            })}
         </div>
         <DataTable
             data=list
             test="results-table"
             head=move || view! {
-                <th><input type="checkbox" data-test="result-check-all" aria-label="全选本页" prop:checked=all_checked on:change=toggle_all /></th>
+                {(!readonly).then(|| view! {
+                    <th><input type="checkbox" data-test="result-check-all" aria-label="全选本页" prop:checked=all_checked on:change=toggle_all /></th>
+                })}
                 <th>"姓名"</th><th>"社保姓名"</th><th>"证件类型"</th><th>"证件号码"</th><th>"代扣类型"</th><th>"校验结果"</th><th>"操作"</th>
             }
             row=row
