@@ -74,7 +74,10 @@ pub struct BatchOut {
     pub withheld_people: Option<u32>,
     /// What may be done now, from the domain state machine: `choose_withholding`,
     /// `choose_voucher`, `import_roster`, `add_person`, `delete_person`, `clear_roster`,
-    /// `start_verification`, `submit_for_review`, `delete_batch`, …
+    /// `start_verification`, `prepare_review`, `confirm_roster`, `delete_batch`, … Steps
+    /// that depend on the roster's figures are answered by their own reads: 提交职保会审核
+    /// by `GET …/ratios` (`can_submit`), 提交代扣申请 by `GET …/withholding` (`can_apply`);
+    /// this list never holds `submit_for_review` or `apply_for_withholding`.
     pub allowed_actions: Vec<String>,
     /// 继续办理参保 is offered (the unit has something to do).
     pub can_continue: bool,

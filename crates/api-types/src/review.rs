@@ -73,7 +73,9 @@ pub struct RatioRowOut {
     pub newly_retired_here: u32,
     /// 参保比例 as shown (`3.0%`, `0%`).
     pub ratio: String,
-    /// Standing against the threshold.
+    /// Standing against the threshold. For the 未匹配到单位社保编码 group (`ss_code: null`)
+    /// it only says whether materials were uploaded (optional there): the group never
+    /// blocks submission, its people's reasons do.
     pub standing: CodeStandingKey,
     /// 附件上传状态 (已达标 / 新退休人员无需上传材料 / 已上传 / 未上传).
     pub standing_label: String,
@@ -139,6 +141,8 @@ pub struct RatiosOut {
     pub withholding_letter: Option<AttachmentOut>,
     /// The latest submission, if any.
     pub latest_review: Option<ReviewOut>,
+    /// The unit's 经办人 (name, mobile, email), for the reviewer.
+    pub operator: Option<crate::units::OperatorOut>,
 }
 
 /// `PUT /api/batches/{id}/roster/{entry_id}/no-ss-reason` (编辑 / 保存).

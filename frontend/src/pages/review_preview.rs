@@ -328,6 +328,7 @@ mod tests {
             can_submit: false,
             withholding_letter: None,
             latest_review: None,
+            operator: None,
         }
     }
 

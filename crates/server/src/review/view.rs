@@ -284,6 +284,7 @@ pub async fn ratios_out(
         can_submit: refusal.is_none(),
         withholding_letter,
         latest_review: latest,
+        operator: crate::units::operator::of_unit(db, b.unit_id).await?,
         batch: batch_out,
     })
 }

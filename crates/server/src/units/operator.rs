@@ -29,6 +29,21 @@ fn out(a: account::Model) -> OperatorOut {
     }
 }
 
+/// The 经办人 of unit `unit_id` (its first operator account), for the reviewers' pages.
+pub async fn of_unit(
+    db: &impl ConnectionTrait,
+    unit_id: uuid::Uuid,
+) -> ServiceResult<Option<OperatorOut>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(account::Entity::find()
+        .filter(account::Column::UnitId.eq(unit_id))
+        .filter(account::Column::Role.eq("unit"))
+        .order_by_asc(account::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(out))
+}
+
 /// The operator's own information.
 pub async fn show(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<OperatorOut> {
     Ok(out(own_account(db, actor).await?))
