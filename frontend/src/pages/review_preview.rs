@@ -251,6 +251,8 @@ mod tests {
             withholding_amount_fen: None,
             withholding_letter_id: None,
             roster_size: 4,
+            unit_due_fen: None,
+            withheld_people: None,
             allowed_actions: vec!["prepare_review".into()],
             can_continue: true,
             can_edit_roster: true,
