@@ -74,7 +74,11 @@ impl Application {
             db,
             clock,
             jwt: Arc::new(jwt),
-            interfaces: Interfaces::over_http(&settings.simulator_url, &settings.interfaces)?,
+            interfaces: Interfaces::over_http(
+                &settings.simulator_url,
+                &settings.interfaces,
+                &settings.mail,
+            )?,
             storage: crate::attachments::storage::from_settings(&settings),
             settings: Arc::new(settings),
         };

@@ -5,12 +5,14 @@
 //! bounded concurrency, a rate limit and jittered retries that honour `Retry-After`.
 
 pub mod http;
+pub mod mail;
 pub mod registry;
 pub mod social_security;
 
 use std::sync::Arc;
 
 pub use http::{HttpInterface, InterfaceError, Limits};
+pub use mail::{MailError, Mailer, OutgoingMail, SmtpMailer};
 pub use registry::{EnterpriseRegistry, HttpRegistry};
 pub use social_security::{HttpPension, HttpSocialSecurity, Pension, SocialSecurity};
 
@@ -25,12 +27,18 @@ pub struct Interfaces {
     pub social_security: Arc<dyn SocialSecurity>,
     /// 养老金代扣: whether a pension can be withheld.
     pub pension: Arc<dyn Pension>,
+    /// 邮件: notices to the operators' emails (SMTP, not HTTP: see `mail`).
+    pub mail: Arc<dyn Mailer>,
 }
 
 impl Interfaces {
     /// The HTTP implementations of the services at `base_url` (our simulator in
-    /// development and tests), within `limits`.
-    pub fn over_http(base_url: &str, limits: &InterfaceSettings) -> anyhow::Result<Self> {
+    /// development and tests), within `limits`, and SMTP as `mail` says.
+    pub fn over_http(
+        base_url: &str,
+        limits: &InterfaceSettings,
+        mail: &crate::app::config::MailSettings,
+    ) -> anyhow::Result<Self> {
         let http = |name, limits: &Limits| HttpInterface::new(name, base_url, limits.clone());
         Ok(Interfaces {
             registry: Arc::new(HttpRegistry::new(http("registry", &limits.registry)?)),
@@ -43,6 +51,7 @@ impl Interfaces {
                 http("pension", &limits.pension)?,
                 limits.batch_endpoints,
             )),
+            mail: Arc::new(SmtpMailer::new(mail)?),
         })
     }
 }
