@@ -45,6 +45,7 @@ pub struct Application {
 pub fn product_tasks() -> TaskRegistry {
     let mut registry = TaskRegistry::default();
     crate::verification::tasks::register(&mut registry);
+    crate::notifications::register(&mut registry);
     registry
 }
 
@@ -151,6 +152,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(crate::batches::routes::configure)
             .configure(crate::verification::routes::configure)
             .configure(crate::review::routes::configure)
+            .configure(crate::notifications::routes::configure)
             .configure(crate::roster::routes::configure),
     );
 }
