@@ -21,7 +21,7 @@ pub fn compose(
     settings: &MailSettings,
 ) -> OutgoingMail {
     let text = format!(
-        "{body}\n\n--\n请登录“退休住院计划”单位团体线上参保平台查看：{url}\n\
+        "{body}\n\n-- \n请登录“退休住院计划”单位团体线上参保平台查看：{url}\n\
 此邮件由系统自动发送，请勿直接回复。\n\
 系统线上操作咨询：王老师 18019450397；参保业务咨询：12351 热线。\n",
         body = n.body,
