@@ -169,6 +169,21 @@ mod tests {
     }
 
     #[test]
+    fn tls_to_a_relay_is_set_up_at_start() {
+        for tls in [MailTls::Starttls, MailTls::Tls] {
+            let settings = MailSettings {
+                smtp_host: "smtp.example.org".into(),
+                smtp_port: 587,
+                tls,
+                username: Some("rtp".into()),
+                password: Some("secret".to_owned().into()),
+                ..MailSettings::default()
+            };
+            assert!(SmtpMailer::new(&settings).is_ok(), "{tls:?}");
+        }
+    }
+
+    #[test]
     fn a_message_carries_the_given_id_every_recipient_and_a_base64_body() {
         let mailer = SmtpMailer::new(&MailSettings::default()).expect("mailer");
         let mail = OutgoingMail {
