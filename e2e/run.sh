@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests: starts the real server (fresh SQLite database, demo data, captcha check off)
-# serving the built SPA, then drives it with headless Chromium. Installs Chromium and the
-# npm packages when missing. Expects frontend/dist to be built (scripts/build-spa.sh).
+# serving the built SPA, its simulator and a mail sink (maildev) it mails to over SMTP, then
+# drives it with headless Chromium. Installs Chromium and the npm packages (the sink's too)
+# when missing. Expects frontend/dist to be built (scripts/build-spa.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$ROOT"
@@ -16,9 +17,11 @@ cargo build -p server -p simulator --locked
 
 work="$(mktemp -d)"
 port="${E2E_PORT:-18080}"
+MAIL_SINK_PID=""
 cleanup() {
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
     [ -n "${sim_pid:-}" ] && kill "$sim_pid" 2>/dev/null || true
+    [ -n "${MAIL_SINK_PID:-}" ] && kill "$MAIL_SINK_PID" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,6 +29,12 @@ trap cleanup EXIT
 sim_port="${E2E_SIM_PORT:-18090}"
 SIM_BIND="127.0.0.1:$sim_port" "$CARGO_TARGET_DIR/debug/simulator" >"$work/simulator.log" 2>&1 &
 sim_pid=$!
+
+# The product mails for real, over SMTP, to the sink; the tests read it through its API.
+mail_smtp_port="${E2E_MAIL_SMTP_PORT:-18025}"
+mail_web_port="${E2E_MAIL_WEB_PORT:-18081}"
+start_mail_sink "$mail_smtp_port" "$mail_web_port" "$work/mail" "$work/mail-sink.log"
+export RTP_MAIL__SMTP_HOST=127.0.0.1 RTP_MAIL__SMTP_PORT="$mail_smtp_port"
 
 RTP_ENV=test \
 RTP_SIMULATOR_URL="http://127.0.0.1:$sim_port" \
@@ -49,7 +58,7 @@ kill -0 "$server_pid" 2>/dev/null || { echo "the e2e server exited (port $port t
 
 cd e2e
 status=0
-E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
+E2E_MAIL_URL="http://127.0.0.1:$mail_web_port" E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
 if [ "$status" -ne 0 ]; then
     echo "---- server log ----"; tail -n 50 "$work/server.log"
 fi

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The README's run command: builds the SPA, starts the simulator and the server on SQLite
-# (./data/app.db), seeds and prints the demo accounts, serves http://127.0.0.1:8080.
+# The README's run command: builds the SPA, starts the simulator, the mail sink (maildev) and
+# the server on SQLite (./data/app.db), seeds and prints the demo accounts, serves
+# http://127.0.0.1:8080; every mail the platform sends is on the sink's page,
+# http://127.0.0.1:1080.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
+
+MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
+MAIL_WEB_PORT="${MAIL_WEB_PORT:-1080}"
 
 log "building the SPA"
 bash scripts/build-spa.sh
@@ -15,7 +20,12 @@ log "starting the simulator of the external interfaces on 127.0.0.1:8090"
 # The demo roster's people answer one anomaly of each kind (config/demo-pins.json).
 SIM_PINS_FILE="${SIM_PINS_FILE:-$ROOT/config/demo-pins.json}" "$CARGO_TARGET_DIR/debug/simulator" &
 sim_pid=$!
-trap 'kill $sim_pid 2>/dev/null || true' EXIT INT TERM
+MAIL_SINK_PID=""
+trap 'kill $sim_pid ${MAIL_SINK_PID:-} 2>/dev/null || true' EXIT INT TERM
+
+log "starting the mail sink (maildev): SMTP 127.0.0.1:$MAIL_SMTP_PORT"
+start_mail_sink "$MAIL_SMTP_PORT" "$MAIL_WEB_PORT" "$ROOT/data/mail" "$ROOT/data/mail-sink.log"
+log "mails the platform sends: http://127.0.0.1:$MAIL_WEB_PORT  (set an email in 经办人信息 to receive them)"
 
 log "starting the server"
-"$CARGO_TARGET_DIR/debug/server"
+RTP_MAIL__SMTP_HOST=127.0.0.1 RTP_MAIL__SMTP_PORT="$MAIL_SMTP_PORT" "$CARGO_TARGET_DIR/debug/server"

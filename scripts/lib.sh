@@ -44,3 +44,33 @@ run_cargo_tests() {
         cargo test --no-fail-fast "$@"
     fi
 }
+
+# The local SMTP sink with a web page (npm maildev, pinned in scripts/mail-sink/): the platform
+# sends real SMTP to it, and every mail shows on its page. Installs it on first use.
+#   start_mail_sink SMTP_PORT WEB_PORT MAIL_DIR LOG  -> sets MAIL_SINK_PID (empty when reused)
+# A sink already answering on WEB_PORT (e.g. from an earlier `scripts/dev.sh`) is reused.
+MAIL_SINK_DIR="$ROOT/scripts/mail-sink"
+start_mail_sink() {
+    local smtp="$1" web="$2" dir="$3" logfile="$4"
+    MAIL_SINK_PID=""
+    if curl -fsS "http://127.0.0.1:$web/api/email" >/dev/null 2>&1; then
+        log "a mail sink already answers on 127.0.0.1:$web: using it"
+        return 0
+    fi
+    if [ ! -x "$MAIL_SINK_DIR/node_modules/.bin/maildev" ]; then
+        log "installing the mail sink (npm maildev, scripts/mail-sink)"
+        (cd "$MAIL_SINK_DIR" && npm ci --no-audit --no-fund --silent --loglevel=error)
+    fi
+    mkdir -p "$dir"
+    "$MAIL_SINK_DIR/node_modules/.bin/maildev" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+        --smtp "$smtp" --web "$web" --mail-directory "$dir" >"$logfile" 2>&1 &
+    MAIL_SINK_PID=$!
+    for _ in $(seq 1 60); do
+        curl -fsS "http://127.0.0.1:$web/api/email" >/dev/null 2>&1 && return 0
+        kill -0 "$MAIL_SINK_PID" 2>/dev/null || break
+        sleep 0.5
+    done
+    echo "the mail sink did not start (ports $smtp/$web taken?):" >&2
+    cat "$logfile" >&2
+    return 1
+}

@@ -18,6 +18,7 @@ mod m20261203_000003_create_tasks;
 mod m20261203_000004_verification_results;
 mod m20261204_000001_review;
 mod m20261205_000001_withholding;
+mod m20261206_000001_notifications;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000004_verification_results::Migration),
             Box::new(m20261204_000001_review::Migration),
             Box::new(m20261205_000001_withholding::Migration),
+            Box::new(m20261206_000001_notifications::Migration),
         ]
     }
 }

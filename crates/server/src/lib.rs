@@ -21,6 +21,7 @@ pub mod auth;
 pub mod batches;
 pub mod dictionaries;
 pub mod entities;
+pub mod notifications;
 pub mod plan_years;
 pub mod review;
 pub mod roster;

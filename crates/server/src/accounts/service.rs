@@ -89,6 +89,7 @@ pub async fn issue_unit_account<C: ConnectionTrait + TransactionTrait>(
         .after(serde_json::json!({ "account": login, "unit_id": unit_id }))
         .write(&txn, now)
         .await?;
+    crate::notifications::events::account_issued(&txn, id, &login, unit_id, now).await?;
     txn.commit().await?;
     Ok(OneTimePasswordOut {
         account_id: id,
@@ -133,6 +134,7 @@ pub async fn reset_password<C: ConnectionTrait + TransactionTrait>(
         .after(serde_json::json!({ "must_change_password": true }))
         .write(&txn, now)
         .await?;
+    crate::notifications::events::password_reset(&txn, id, &login, token_version + 1, now).await?;
     txn.commit().await?;
     Ok(OneTimePasswordOut {
         account_id: id,

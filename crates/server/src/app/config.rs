@@ -85,6 +85,76 @@ impl Default for TaskSettings {
     }
 }
 
+/// How mail leaves (`[mail]`): SMTP to a relay, or to the local sink (maildev) in
+/// development and the browser tests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct MailSettings {
+    /// Off: notices stay in the app only (their mail is marked `disabled`, never sent).
+    pub enabled: bool,
+    /// The SMTP server.
+    pub smtp_host: String,
+    /// Its port (1025: maildev; 587: STARTTLS; 465: implicit TLS).
+    pub smtp_port: u16,
+    /// `none` (plain SMTP: only to a server on this machine in production), `starttls` or
+    /// `tls`.
+    pub tls: MailTls,
+    /// SMTP AUTH user, when the relay asks for one.
+    pub username: Option<String>,
+    /// SMTP AUTH password (`RTP_MAIL__PASSWORD`).
+    pub password: Option<SecretString>,
+    /// The sender, e.g. `退休住院计划 <noreply@example.org>`; its domain also ends every
+    /// Message-ID.
+    pub from: String,
+    /// Time allowed for one SMTP conversation, in milliseconds (well under the task lease).
+    pub timeout_ms: u64,
+    /// The platform's address, named in every mail (登录平台查看).
+    pub app_url: String,
+}
+
+/// Transport security of the SMTP connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailTls {
+    /// Plain SMTP (the local sink, or a relay on this machine).
+    None,
+    /// Upgrade with STARTTLS (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            enabled: true,
+            smtp_host: "127.0.0.1".into(),
+            smtp_port: 1025,
+            tls: MailTls::None,
+            username: None,
+            password: None,
+            from: "退休住院计划 <noreply@rtp.localhost>".into(),
+            timeout_ms: 10_000,
+            app_url: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
+impl MailSettings {
+    /// Whether the SMTP server is on this machine (plain SMTP is acceptable only there).
+    pub fn is_local(&self) -> bool {
+        let host = self
+            .smtp_host
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
 /// Everything the server reads at start-up.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
@@ -140,6 +210,9 @@ pub struct Settings {
     /// 代扣: the bank's polling, callback and request size, the acceptance slip's font.
     #[serde(default)]
     pub withholding: WithholdingSettings,
+    /// Outgoing mail (notices to the operators' emails).
+    #[serde(default)]
+    pub mail: MailSettings,
 }
 
 fn yes() -> bool {
@@ -225,6 +298,12 @@ impl Settings {
             },
             interfaces: InterfaceSettings::default(),
             withholding: WithholdingSettings::default(),
+            // No SMTP server unless a test starts its sink (and turns mail on).
+            mail: MailSettings {
+                enabled: false,
+                smtp_port: 9,
+                ..MailSettings::default()
+            },
         }
     }
 
@@ -265,6 +344,10 @@ impl Settings {
             anyhow::ensure!(
                 self.seed_demo != Some(true),
                 "seed_demo (the demo accounts) is refused in production"
+            );
+            anyhow::ensure!(
+                !self.mail.enabled || self.mail.tls != MailTls::None || self.mail.is_local(),
+                "mail.tls = \"none\" (plain SMTP) is refused in production unless the SMTP server is on this machine"
             );
         }
         self.clock_start_instant()?;
@@ -341,6 +424,30 @@ mod tests {
         std::fs::write(dir.path().join("production.toml"), "seed_demo = true\n")
             .expect("write production.toml");
         assert!(prod(&[]).is_err());
+    }
+
+    #[test]
+    fn production_refuses_plain_smtp_to_another_machine() {
+        let dir = config_dir();
+        let secret = "s".repeat(40);
+        let prod = |extra: &[(&str, &str)]| {
+            let mut vars = env(&[("RTP_ENV", "production"), ("RTP_JWT_SECRET", &secret)]);
+            vars.extend(env(extra));
+            Settings::load_from(dir.path(), vars)
+        };
+        let remote = ("RTP_MAIL__SMTP_HOST", "smtp.example.org");
+        assert!(prod(&[]).is_ok(), "plain SMTP to this machine");
+        assert!(prod(&[remote]).is_err(), "plain SMTP over the network");
+        let tls = prod(&[
+            remote,
+            ("RTP_MAIL__TLS", "starttls"),
+            ("RTP_MAIL__SMTP_PORT", "587"),
+        ])
+        .expect("STARTTLS to a relay");
+        assert_eq!((tls.mail.tls, tls.mail.smtp_port), (MailTls::Starttls, 587));
+        assert!(prod(&[remote, ("RTP_MAIL__ENABLED", "false")]).is_ok());
+        let dev = Settings::load_from(dir.path(), env(&[remote])).expect("development");
+        assert!(dev.mail.enabled && !dev.mail.is_local());
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn product_tasks() -> TaskRegistry {
     let mut registry = TaskRegistry::default();
     crate::verification::tasks::register(&mut registry);
     crate::withholding::tasks::register(&mut registry);
+    crate::notifications::register(&mut registry);
     registry
 }
 
@@ -75,7 +76,11 @@ impl Application {
             db,
             clock,
             jwt: Arc::new(jwt),
-            interfaces: Interfaces::over_http(&settings.simulator_url, &settings.interfaces)?,
+            interfaces: Interfaces::over_http(
+                &settings.simulator_url,
+                &settings.interfaces,
+                &settings.mail,
+            )?,
             storage: crate::attachments::storage::from_settings(&settings),
             settings: Arc::new(settings),
         };
@@ -149,6 +154,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(crate::verification::routes::configure)
             .configure(crate::review::routes::configure)
             .configure(crate::withholding::routes::configure)
+            .configure(crate::notifications::routes::configure)
             .configure(crate::roster::routes::configure),
     );
 }

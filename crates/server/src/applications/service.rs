@@ -281,6 +281,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         "rejected"
     };
     record(&txn, actor, event, Some(before), &row, now).await?;
+    crate::notifications::events::application_decided(&txn, &row, now).await?;
     txn.commit().await?;
     Ok(row)
 }

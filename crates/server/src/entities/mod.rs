@@ -8,6 +8,7 @@ pub mod batch;
 pub mod captcha;
 pub mod dictionary_entry;
 pub mod job;
+pub mod notification;
 pub mod plan_year;
 pub mod review;
 pub mod review_material;

@@ -6,6 +6,7 @@
 
 pub mod bank;
 pub mod http;
+pub mod mail;
 pub mod registry;
 pub mod social_security;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 pub use bank::{Bank, BankAnswer, BankLine, BankPerson, BankReceipt, BankRequest, HttpBank};
 pub use http::{HttpInterface, InterfaceError, Limits};
+pub use mail::{MailError, Mailer, OutgoingMail, SmtpMailer};
 pub use registry::{EnterpriseRegistry, HttpRegistry};
 pub use social_security::{HttpPension, HttpSocialSecurity, Pension, SocialSecurity};
 
@@ -29,12 +31,18 @@ pub struct Interfaces {
     pub pension: Arc<dyn Pension>,
     /// 银行代扣: withholding requests and their results.
     pub bank: Arc<dyn Bank>,
+    /// 邮件: notices to the operators' emails (SMTP, not HTTP: see `mail`).
+    pub mail: Arc<dyn Mailer>,
 }
 
 impl Interfaces {
     /// The HTTP implementations of the services at `base_url` (our simulator in
-    /// development and tests), within `limits`.
-    pub fn over_http(base_url: &str, limits: &InterfaceSettings) -> anyhow::Result<Self> {
+    /// development and tests), within `limits`, and SMTP as `mail` says.
+    pub fn over_http(
+        base_url: &str,
+        limits: &InterfaceSettings,
+        mail: &crate::app::config::MailSettings,
+    ) -> anyhow::Result<Self> {
         let http = |name, limits: &Limits| HttpInterface::new(name, base_url, limits.clone());
         Ok(Interfaces {
             registry: Arc::new(HttpRegistry::new(http("registry", &limits.registry)?)),
@@ -48,6 +56,7 @@ impl Interfaces {
                 limits.batch_endpoints,
             )),
             bank: Arc::new(HttpBank::new(http("bank", &limits.bank)?)),
+            mail: Arc::new(SmtpMailer::new(mail)?),
         })
     }
 }

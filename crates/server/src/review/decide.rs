@@ -19,6 +19,7 @@ use crate::batches::view::context;
 use crate::batches::BatchResult;
 use crate::entities::{batch, review};
 use crate::error::{key, ServiceError};
+use crate::notifications::events as notify;
 
 fn already_decided(r: &review::Model) -> ServiceError {
     let label = match r.decision.as_deref() {
@@ -161,6 +162,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         }))
         .write(&txn, now)
         .await?;
+    notify::review_decided(&txn, &b, r.id, input.decision, &overall, &per_code, now).await?;
     let decided = review::Entity::find_by_id(r.id)
         .one(&txn)
         .await?

@@ -376,6 +376,24 @@ async fn finish(
     )
     .await
     .map_err(service)?;
+    let done = withholding::Model {
+        succeeded: Some(succeeded),
+        ..w.clone()
+    };
+    let due = super::view::share_now(&after, &plan, &done)
+        .map_err(service)?
+        .map_or(domain::Fen::ZERO, |s| s.due);
+    crate::notifications::events::withholding_results(
+        txn,
+        &after,
+        w.id,
+        u32::try_from(w.people).unwrap_or(0),
+        u32::try_from(succeeded).unwrap_or(0),
+        due,
+        now,
+    )
+    .await
+    .map_err(service)?;
     audit::entry(Some(&Actor::System), "batch.withholding_results_recorded")
         .target("batch", b.id)
         .before(serde_json::json!({ "status": b.status }))

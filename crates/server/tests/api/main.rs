@@ -15,6 +15,7 @@ mod batches;
 mod dictionaries;
 mod health;
 mod migrations;
+mod notifications;
 mod openapi;
 mod plan_years;
 mod review;

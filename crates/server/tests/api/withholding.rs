@@ -8,6 +8,7 @@ use api_types::{
 use serde_json::json;
 use simulator::{Shares, SimConfig};
 
+use crate::app::notifications::MailSink;
 use crate::app::{Client, TestApp};
 use crate::assertions::{assert_error, assert_json};
 use crate::fixtures::{resident_id, valid_rows, workbook, GOOD_PASSWORD};
@@ -18,13 +19,20 @@ const CODE: &str = "W001";
 /// On 2026-05-20 (the centralized window and the withholding channel open), with a bank
 /// that answers at once and nobody anomalous unless pinned.
 async fn app() -> TestApp {
+    app_mailing_to(None).await
+}
+
+/// The same, mailing notices to `sink`.
+async fn app_mailing_to(sink: Option<&MailSink>) -> TestApp {
     let mut config = SimConfig::instant();
     config.shares = Shares::none();
-    let app = TestApp::builder()
+    let mut builder = TestApp::builder()
         .simulator_config(config)
-        .settings(|s| s.withholding.poll_seconds = 0)
-        .spawn()
-        .await;
+        .settings(|s| s.withholding.poll_seconds = 0);
+    if let Some(sink) = sink {
+        builder = builder.mail_to(sink);
+    }
+    let app = builder.spawn().await;
     app.travel("2026-05-20T10:00:00").await;
     app
 }
@@ -81,8 +89,10 @@ async fn apply(unit: &Client, b: &BatchOut) -> WithholdingOut {
 
 #[tokio::test]
 async fn the_manuals_figures_from_application_to_the_voucher_step() {
-    let app = app().await;
+    let sink = MailSink::start().await;
+    let app = app_mailing_to(Some(&sink)).await;
     let unit = app.unit("tuixiu400000001").await;
+    unit.set_email("jingban@example.com").await;
     let reviewer = app.reviewer("shenhe11").await;
     let failing = [
         (3, "余额不足"),
@@ -139,6 +149,23 @@ async fn the_manuals_figures_from_application_to_the_voucher_step() {
     assert_eq!(done.batch.status_label, "代扣完成");
     let stats = app.simulator().stats().await.bank;
     assert_eq!((stats.accepted_requests, stats.people_submitted), (1, 13));
+    // The operator is mailed the results (and sees them in 消息提醒).
+    app.run_pending_tasks().await;
+    let mails: Vec<String> = sink
+        .received()
+        .iter()
+        .filter(|m| m.text().contains("代扣结果"))
+        .map(|m| m.text())
+        .collect();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(
+        mails[0].contains("申请代扣13人，代扣成功9人，代扣失败4人"),
+        "{}",
+        mails[0]
+    );
+    assert!(mails[0].contains("3150.00元"), "{}", mails[0]);
+    assert!(mails[0].contains(&b.batch_no));
+    assert!(unit.notifications().unread().await >= 1);
 
     // The roster shows 代扣结果 and filters by it.
     let failed = unit

@@ -10,6 +10,7 @@ mod auth;
 mod batches;
 mod client;
 mod database;
+pub mod notifications;
 mod plan_years;
 mod review;
 mod roster;
