@@ -40,7 +40,7 @@ psql -h 127.0.0.1 -U postgres -d postgres -Atc \
     "SELECT datname FROM pg_database WHERE datname LIKE 'rtp_test_%'" 2>/dev/null |
     while read -r db; do psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$db\"" || true; done
 # --workspace keeps the feature set of the SQLite run: no rebuild.
-TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432" run_cargo_tests --workspace --test api --locked
+TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432" run_cargo_tests --workspace --test api --test schema --locked
 
 log "browser tests (headless Chromium)"
 bash e2e/run.sh

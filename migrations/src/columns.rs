@@ -93,6 +93,11 @@ pub fn date(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col).date().not_null().to_owned()
 }
 
+/// An optional calendar date.
+pub fn date_null(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).date().null().to_owned()
+}
+
 /// An optional text of any length.
 pub fn text_null(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col).text().null().to_owned()

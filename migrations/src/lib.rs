@@ -19,6 +19,7 @@ mod m20261203_000004_verification_results;
 mod m20261204_000001_review;
 mod m20261205_000001_withholding;
 mod m20261206_000001_notifications;
+mod m20261207_000001_vouchers;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_review::Migration),
             Box::new(m20261205_000001_withholding::Migration),
             Box::new(m20261206_000001_notifications::Migration),
+            Box::new(m20261207_000001_vouchers::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;
+pub mod vouchers;
 pub mod withholding;
 
 pub use accounts_admin::*;
@@ -35,4 +36,5 @@ pub use review::*;
 pub use roster::*;
 pub use units::*;
 pub use verification::*;
+pub use vouchers::*;
 pub use withholding::*;

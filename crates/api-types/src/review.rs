@@ -179,6 +179,18 @@ pub struct CodeReasonsOut {
     pub reasons: Vec<String>,
 }
 
+/// What a review decides on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStageKey {
+    /// 职保会审核 (the roster, ratios and materials).
+    #[default]
+    Enrollment,
+    /// 缴费凭证审核.
+    Vouchers,
+}
+
 /// One submission to the reviewer and its decision (审核记录).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -187,6 +199,8 @@ pub struct ReviewOut {
     pub id: Uuid,
     /// The batch.
     pub batch_id: Uuid,
+    /// 职保会审核 or 缴费凭证审核.
+    pub stage: ReviewStageKey,
     /// 1 for the first submission, then one more per resubmission.
     pub round: i32,
     /// When submitted.
@@ -228,7 +242,8 @@ pub struct CodeReasonsIn {
     pub reasons: Vec<String>,
 }
 
-/// `POST /api/reviews/{id}/decision`.
+/// `POST /api/reviews/{id}/decision`. For a voucher review, a rejection's reasons are
+/// `overall_reasons` only (职保中心反馈, e.g. 退多余款账户信息错误).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionIn {
@@ -260,6 +275,8 @@ pub enum ReviewQueueStatus {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct ReviewQueueQuery {
+    /// 职保会审核 (default) or 缴费凭证审核.
+    pub stage: Option<ReviewStageKey>,
     /// 待审核 (default), decided or all.
     pub status: Option<ReviewQueueStatus>,
     /// 单位名称 (contains).
@@ -312,4 +329,6 @@ pub struct ReviewQueueItemOut {
 pub struct ReviewCountsOut {
     /// Batches 职保会审核中 awaiting a decision.
     pub pending: u64,
+    /// Batches 凭证审核中 awaiting a decision.
+    pub vouchers_pending: u64,
 }

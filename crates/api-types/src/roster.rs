@@ -83,6 +83,10 @@ pub struct RosterEntryOut {
     pub withholding_result: Option<String>,
     /// 代扣结果 as shown (代扣成功 / 代扣失败(余额不足) …).
     pub withholding_result_label: Option<String>,
+    /// 起保日期, once insured.
+    pub coverage_start: Option<NaiveDate>,
+    /// 终保日期 (the last covered day), once insured.
+    pub coverage_end: Option<NaiveDate>,
 }
 
 /// One person unmasked (查看): every read is audited.

@@ -73,6 +73,7 @@ mod tests {
         let r = ReviewOut {
             id: Uuid::nil(),
             batch_id: Uuid::nil(),
+            stage: api_types::ReviewStageKey::Enrollment,
             round: 1,
             submitted_at: at,
             submitted_by: None,

@@ -64,6 +64,8 @@ pub enum BatchAction {
     RecordWithholdingResults,
     /// 参保名单确定，前往上传缴费凭证
     ConfirmRoster,
+    /// 上传缴费凭证 / 退款信息填报 / 电子票据信息填报: the lines, before submitting them.
+    EditVouchers,
     /// 提交审核 (payment vouchers).
     SubmitVouchers,
     /// 凭证审核通过
@@ -78,7 +80,7 @@ pub enum BatchAction {
 
 impl BatchAction {
     /// Every action (both payment methods for `ChoosePaymentMethod`).
-    pub const ALL: [BatchAction; 21] = [
+    pub const ALL: [BatchAction; 22] = [
         BatchAction::ChoosePaymentMethod(PaymentMethod::Withholding),
         BatchAction::ChoosePaymentMethod(PaymentMethod::Voucher),
         BatchAction::ImportRoster,
@@ -95,6 +97,7 @@ impl BatchAction {
         BatchAction::ApplyForWithholding,
         BatchAction::RecordWithholdingResults,
         BatchAction::ConfirmRoster,
+        BatchAction::EditVouchers,
         BatchAction::SubmitVouchers,
         BatchAction::ApproveVouchers,
         BatchAction::RejectVouchers,
@@ -120,6 +123,7 @@ impl BatchAction {
             BatchAction::ApplyForWithholding => "提交代扣申请",
             BatchAction::RecordWithholdingResults => "登记代扣结果",
             BatchAction::ConfirmRoster => "参保名单确定，前往上传缴费凭证",
+            BatchAction::EditVouchers => "填写缴费凭证",
             BatchAction::SubmitVouchers => "提交缴费凭证审核",
             BatchAction::ApproveVouchers => "凭证审核通过",
             BatchAction::RejectVouchers => "凭证审核不通过",

@@ -343,6 +343,9 @@ impl BatchStatus {
                 }
                 _ => Err(not_here),
             },
+            A::EditVouchers => {
+                in_status(matches!(self, S::VouchersPending | S::VouchersRejected)).map(|()| self)
+            }
             A::SubmitVouchers => {
                 in_status(matches!(self, S::VouchersPending | S::VouchersRejected))?;
                 ensure(ctx.vouchers_balanced, BatchRefusal::VouchersUnbalanced)?;

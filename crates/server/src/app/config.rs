@@ -13,6 +13,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::interfaces::InterfaceSettings;
+use crate::vouchers::PayeeSettings;
 use crate::withholding::WithholdingSettings;
 
 /// Which kind of installation runs (`RTP_ENV`).
@@ -210,6 +211,9 @@ pub struct Settings {
     /// 代扣: the bank's polling, callback and request size, the acceptance slip's font.
     #[serde(default)]
     pub withholding: WithholdingSettings,
+    /// 职保会退休账户信息 shown on the voucher page.
+    #[serde(default)]
+    pub payee: PayeeSettings,
     /// Outgoing mail (notices to the operators' emails).
     #[serde(default)]
     pub mail: MailSettings,
@@ -298,6 +302,7 @@ impl Settings {
             },
             interfaces: InterfaceSettings::default(),
             withholding: WithholdingSettings::default(),
+            payee: PayeeSettings::default(),
             // No SMTP server unless a test starts its sink (and turns mail on).
             mail: MailSettings {
                 enabled: false,

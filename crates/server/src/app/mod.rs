@@ -154,6 +154,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             .configure(crate::verification::routes::configure)
             .configure(crate::review::routes::configure)
             .configure(crate::withholding::routes::configure)
+            .configure(crate::vouchers::routes::configure)
             .configure(crate::notifications::routes::configure)
             .configure(crate::roster::routes::configure),
     );

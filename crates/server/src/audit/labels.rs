@@ -55,6 +55,11 @@ pub fn action_label(action: &str) -> &str {
         "batch.withholding_results_recorded" => "登记银行代扣结果",
         "batch.withholding_slip_downloaded" => "下载代扣受理单",
         "batch.roster_confirmed" => "参保名单确定",
+        "batch.vouchers_saved" => "保存缴费凭证信息",
+        "batch.vouchers_submitted" => "提交缴费凭证审核",
+        "batch.vouchers_approved" => "缴费凭证审核通过",
+        "batch.vouchers_rejected" => "缴费凭证审核不通过",
+        "batch.confirmation_downloaded" => "下载参保确认单",
         other => other,
     }
 }

@@ -21,6 +21,14 @@ pub struct Model {
     pub unit_due_fen: Option<i64>,
     /// 代扣成功 people counted in `unit_due_fen`.
     pub withheld_people: Option<i32>,
+    /// 投保成功: when the reviewer approved the vouchers.
+    pub completed_at: Option<DateTimeUtc>,
+    /// 起保时间.
+    pub coverage_start: Option<DateTimeUtc>,
+    /// 终保时间 (exclusive).
+    pub coverage_end: Option<DateTimeUtc>,
+    /// 免责期 end (exclusive), 即时参保 only.
+    pub waiting_period_end: Option<DateTimeUtc>,
     pub version: i32,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,

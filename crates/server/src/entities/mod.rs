@@ -17,5 +17,8 @@ pub mod ss_unit;
 pub mod task;
 pub mod unit;
 pub mod unit_name_history;
+pub mod voucher_payment;
+pub mod voucher_receipt;
+pub mod voucher_refund;
 pub mod withholding;
 pub mod withholding_item;

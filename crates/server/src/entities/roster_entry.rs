@@ -52,6 +52,10 @@ pub struct Model {
     pub withholding_result: Option<String>,
     /// The bank's wording of a failure.
     pub withholding_reason: Option<String>,
+    /// 起保日期, once insured.
+    pub coverage_start: Option<Date>,
+    /// 终保日期 (the last covered day), once insured.
+    pub coverage_end: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -100,6 +100,44 @@ pub async fn withholding_results(
     Ok(())
 }
 
+/// 缴费凭证审核 decided on review `review_id` of batch `b`: a rejection's feedback (an
+/// approval is told by [`enrollment_completed`]).
+pub async fn vouchers_decided(
+    db: &impl ConnectionTrait,
+    b: &batch::Model,
+    review_id: Uuid,
+    decision: DecisionKey,
+    feedback: &[String],
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    if decision == DecisionKey::Approve {
+        return Ok(());
+    }
+    let batch = BatchRef::of(b)?;
+    let letter = templates::vouchers_rejected(&batch, &feedback.join("；"));
+    let key = format!("vouchers_review:{review_id}");
+    emit(db, now, letter.to(Recipient::Unit(b.unit_id), key)).await?;
+    Ok(())
+}
+
+/// 投保成功: the unit hears its cover.
+pub async fn enrollment_completed(
+    db: &impl ConnectionTrait,
+    b: &batch::Model,
+    people: u32,
+    coverage_start: chrono::NaiveDate,
+    coverage_end: chrono::NaiveDate,
+    waiting_days: u32,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let batch = BatchRef::of(b)?;
+    let letter =
+        templates::enrollment_completed(&batch, people, coverage_start, coverage_end, waiting_days);
+    let key = format!("enrollment_completed:{}", b.id);
+    emit(db, now, letter.to(Recipient::Unit(b.unit_id), key)).await?;
+    Ok(())
+}
+
 /// 派发账号: the unit hears that its account `login` exists (the password is not in it).
 pub async fn account_issued(
     db: &impl ConnectionTrait,

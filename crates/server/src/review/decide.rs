@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::facts;
 use super::view::{code_label, review_out, StoredCodeReasons, APPROVED, REJECTED};
+use super::VOUCHERS;
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{lock, plan_of, save, status_of};
@@ -37,11 +38,8 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     input: &DecisionIn,
     now: DateTime<Utc>,
 ) -> BatchResult<ReviewOut> {
-    let action = match input.decision {
-        DecisionKey::Approve => BatchAction::Approve,
-        DecisionKey::Reject => BatchAction::Reject,
-    };
-    if !action.permits(actor.kind()) {
+    // Both stages' decisions are the reviewer's.
+    if !BatchAction::Approve.permits(actor.kind()) {
         return Err(ServiceError::Forbidden.into());
     }
     // The batch of a review never changes: read it before the transaction, whose first
@@ -67,7 +65,23 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(ServiceError::NotFound("参保批次"))?;
     let plan = plan_of(&txn, &b).await?;
-    let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
+    let vouchers = r.stage == VOUCHERS;
+    let action = match (vouchers, input.decision) {
+        (false, DecisionKey::Approve) => BatchAction::Approve,
+        (false, DecisionKey::Reject) => BatchAction::Reject,
+        (true, DecisionKey::Approve) => BatchAction::ApproveVouchers,
+        (true, DecisionKey::Reject) => BatchAction::RejectVouchers,
+    };
+    let mut ctx = context(&b, &plan, now, 0)?;
+    ctx.vouchers_balanced = true;
+    let transition = status_of(&b)?.apply(action, &ctx)?;
+    if vouchers && !input.code_reasons.is_empty() {
+        return Err(ServiceError::field(
+            "code_reasons",
+            "缴费凭证审核不通过时请填写反馈（overall_reasons），不按社保编号",
+        )
+        .into());
+    }
     let (overall, per_code) = match input.decision {
         DecisionKey::Approve => {
             if !input.overall_reasons.is_empty() || !input.code_reasons.is_empty() {
@@ -147,9 +161,16 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         now,
     )
     .await?;
-    let action_code = match input.decision {
-        DecisionKey::Approve => "batch.review_approved",
-        DecisionKey::Reject => "batch.review_rejected",
+    let action_code = match (vouchers, input.decision) {
+        (false, DecisionKey::Approve) => "batch.review_approved",
+        (false, DecisionKey::Reject) => "batch.review_rejected",
+        (true, DecisionKey::Approve) => "batch.vouchers_approved",
+        (true, DecisionKey::Reject) => "batch.vouchers_rejected",
+    };
+    let after = if vouchers && input.decision == DecisionKey::Approve {
+        crate::vouchers::complete::complete(&txn, &after, &plan, now).await?
+    } else {
+        after
     };
     audit::entry(Some(actor), action_code)
         .target("batch", b.id)
@@ -162,7 +183,11 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         }))
         .write(&txn, now)
         .await?;
-    notify::review_decided(&txn, &b, r.id, input.decision, &overall, &per_code, now).await?;
+    if vouchers {
+        notify::vouchers_decided(&txn, &after, r.id, input.decision, &overall, now).await?;
+    } else {
+        notify::review_decided(&txn, &b, r.id, input.decision, &overall, &per_code, now).await?;
+    }
     let decided = review::Entity::find_by_id(r.id)
         .one(&txn)
         .await?

@@ -13,8 +13,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::submit::ENROLLMENT;
 use super::view::{account_names, review_out_with};
+use super::{stage_str, ENROLLMENT, VOUCHERS};
 use crate::actor::Actor;
 use crate::batches::access::{kind_of, method_of, readable};
 use crate::batches::view::{kind_key, kind_of_key, method_key, method_of_key};
@@ -23,11 +23,18 @@ use crate::error::{key, ServiceError, ServiceResult};
 use crate::paging::non_empty;
 use crate::time::shanghai_day_start;
 
-/// The batch's enrollment reviews, oldest first.
-pub async fn rows(db: &impl ConnectionTrait, batch_id: Uuid) -> ServiceResult<Vec<review::Model>> {
-    Ok(review::Entity::find()
-        .filter(review::Column::BatchId.eq(batch_id))
-        .filter(review::Column::Stage.eq(ENROLLMENT))
+/// The batch's reviews of `stage` (every stage: `None`), oldest first.
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    batch_id: Uuid,
+    stage: Option<&str>,
+) -> ServiceResult<Vec<review::Model>> {
+    let mut select = review::Entity::find().filter(review::Column::BatchId.eq(batch_id));
+    if let Some(stage) = stage {
+        select = select.filter(review::Column::Stage.eq(stage));
+    }
+    Ok(select
+        .order_by_asc(review::Column::SubmittedAt)
         .order_by_asc(review::Column::Round)
         .all(db)
         .await?)
@@ -50,7 +57,7 @@ pub async fn list_for_batch(
     batch_id: Uuid,
 ) -> ServiceResult<Vec<ReviewOut>> {
     let b = readable(db, actor, batch_id).await?;
-    outs(db, &rows(db, b.id).await?).await
+    outs(db, &rows(db, b.id, None).await?).await
 }
 
 /// `GET /api/reviews`: submissions oldest first, filtered; reviewers and admins only.
@@ -60,7 +67,8 @@ pub async fn queue(
     q: &ReviewQueueQuery,
 ) -> ServiceResult<Page<ReviewQueueItemOut>> {
     actor.require(&[Role::Reviewer, Role::Admin])?;
-    let mut select = review::Entity::find().filter(review::Column::Stage.eq(ENROLLMENT));
+    let stage = stage_str(q.stage.unwrap_or_default());
+    let mut select = review::Entity::find().filter(review::Column::Stage.eq(stage));
     select = match q.status.unwrap_or_default() {
         ReviewQueueStatus::Pending => select.filter(review::Column::Decision.is_null()),
         ReviewQueueStatus::Decided => select.filter(review::Column::Decision.is_not_null()),
@@ -179,10 +187,14 @@ pub async fn queue(
 /// `GET /api/reviews/counts`: batches awaiting a decision.
 pub async fn counts(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<ReviewCountsOut> {
     actor.require(&[Role::Reviewer, Role::Admin])?;
-    let pending = review::Entity::find()
-        .filter(review::Column::Stage.eq(ENROLLMENT))
-        .filter(review::Column::Decision.is_null())
-        .count(db)
-        .await?;
-    Ok(ReviewCountsOut { pending })
+    let pending = |stage: &'static str| {
+        review::Entity::find()
+            .filter(review::Column::Stage.eq(stage))
+            .filter(review::Column::Decision.is_null())
+            .count(db)
+    };
+    Ok(ReviewCountsOut {
+        pending: pending(ENROLLMENT).await?,
+        vouchers_pending: pending(VOUCHERS).await?,
+    })
 }

@@ -20,8 +20,7 @@ use crate::batches::{BatchError, BatchResult};
 use crate::entities::{batch, review};
 use crate::error::{key, ServiceError};
 
-/// Stage of the enrollment review (职保会审核).
-pub const ENROLLMENT: &str = "enrollment";
+pub use super::ENROLLMENT;
 
 /// The refusal that lists every gap (`details.missing`).
 fn unready(f: &BatchFacts, refusal: &BatchRefusal) -> BatchError {

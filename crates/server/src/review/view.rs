@@ -264,7 +264,7 @@ pub async fn ratios_out(
     f: &BatchFacts,
     refusal: Option<&BatchRefusal>,
 ) -> ServiceResult<RatiosOut> {
-    let latest = latest(db, b.id).await?;
+    let latest = latest(db, b.id, super::ENROLLMENT).await?;
     let withholding_letter = match b.withholding_letter_id {
         Some(id) => attachment::Entity::find_by_id(id)
             .one(db)
@@ -290,8 +290,12 @@ pub async fn ratios_out(
 }
 
 /// The batch's latest enrollment review, as shown.
-pub async fn latest(db: &impl ConnectionTrait, batch_id: Uuid) -> ServiceResult<Option<ReviewOut>> {
-    let rows = super::history::rows(db, batch_id).await?;
+pub async fn latest(
+    db: &impl ConnectionTrait,
+    batch_id: Uuid,
+    stage: &str,
+) -> ServiceResult<Option<ReviewOut>> {
+    let rows = super::history::rows(db, batch_id, Some(stage)).await?;
     match rows.last() {
         Some(r) => Ok(Some(review_out(db, r).await?)),
         None => Ok(None),
@@ -351,9 +355,15 @@ pub fn review_out_with(
         None => Vec::new(),
     };
     let name = |id: Option<Uuid>| id.and_then(|id| names.get(&id).cloned());
+    let stage = match r.stage.as_str() {
+        super::ENROLLMENT => api_types::ReviewStageKey::Enrollment,
+        super::VOUCHERS => api_types::ReviewStageKey::Vouchers,
+        other => return Err(ServiceError::corrupt("review stage", r.id, other)),
+    };
     Ok(ReviewOut {
         id: r.id,
         batch_id: r.batch_id,
+        stage,
         round: r.round,
         submitted_at: shanghai(r.submitted_at),
         submitted_by: name(r.submitted_by),

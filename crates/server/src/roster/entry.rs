@@ -63,6 +63,8 @@ pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<Ros
         checked_at: e.checked_at.map(shanghai),
         withholding_result: e.withholding_result.clone(),
         withholding_result_label: result_of(e)?.map(|r| r.label_zh().to_owned()),
+        coverage_start: e.coverage_start,
+        coverage_end: e.coverage_end,
     })
 }
 

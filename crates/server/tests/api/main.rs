@@ -28,4 +28,5 @@ mod units_info;
 mod units_name_changes;
 mod units_registration;
 mod verification;
+mod vouchers;
 mod withholding;

@@ -18,7 +18,7 @@ const CODE: &str = "W001";
 
 /// On 2026-05-20 (the centralized window and the withholding channel open), with a bank
 /// that answers at once and nobody anomalous unless pinned.
-async fn app() -> TestApp {
+pub(crate) async fn app() -> TestApp {
     app_mailing_to(None).await
 }
 
@@ -40,7 +40,7 @@ async fn app_mailing_to(sink: Option<&MailSink>) -> TestApp {
 /// A centralized batch paying by withholding (`amount_fen` per person), its `n` people
 /// (numbered from `from`; those in `failing` are refused by the bank for `reason`)
 /// verified and approved by `reviewer`: 职保会审核通过.
-async fn approved(
+pub(crate) async fn approved(
     app: &TestApp,
     unit: &Client,
     reviewer: &Client,
@@ -78,12 +78,12 @@ async fn approved(
 }
 
 /// The operator `login` again, after the clock moved past the token's lifetime.
-async fn log_in_again(app: &TestApp, login: &str) -> Client {
+pub(crate) async fn log_in_again(app: &TestApp, login: &str) -> Client {
     app.log_in(login, GOOD_PASSWORD).await
 }
 
 /// Applies (我已阅读并同意); fails the test unless 200.
-async fn apply(unit: &Client, b: &BatchOut) -> WithholdingOut {
+pub(crate) async fn apply(unit: &Client, b: &BatchOut) -> WithholdingOut {
     assert_json(unit.withholding(b).apply(true).await, 200).await
 }
 
