@@ -52,6 +52,7 @@ pub async fn list_roster(
 }
 
 /// 导入参保名单: the body is the .xlsx/.xls file. All or nothing; the list is replaced.
+///
 /// A refused file answers 422 with its errors in `details.errors` (the first
 /// `import.max_errors_in_answer`, 200 by default), their count in `details.errors_total`
 /// and `details.errors_truncated` when some were left out (the error report lists all).
