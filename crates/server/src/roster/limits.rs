@@ -120,11 +120,13 @@ pub fn cell_too_long(limits: &ImportLimits, row_number: u32, column_number: u32)
     }
 }
 
-/// The inflated workbook is too large.
-pub fn unpacked_too_large(limits: &ImportLimits) -> ImportErrorOut {
+/// The inflated workbook (or one file of it, `cap_bytes` being that limit) is too large:
+/// a roster of the accepted size is a fraction of it, so the people are named too.
+pub fn unpacked_too_large(limits: &ImportLimits, cap_bytes: u64) -> ImportErrorOut {
     file_refusal(format!(
-        "导入文件解压后超过{}MB的上限，请删除多余内容后重新导入",
-        limits.max_unpacked_bytes / (1024 * 1024)
+        "导入文件解压后超过{}MB的上限（参保人员不能超过{}人），请删除多余内容或拆分为多个批次导入",
+        cap_bytes / (1024 * 1024),
+        limits.max_rows
     ))
 }
 

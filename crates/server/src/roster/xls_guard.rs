@@ -320,7 +320,10 @@ mod tests {
     /// A BIFF8 stream: one sheet, an SST of one `chars`-long string, and `cells` LABELSST
     /// cells in column A referring to it.
     fn stream(chars: u16, cells: u16) -> Vec<u8> {
-        let bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let bof = record(
+            0x0809,
+            &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        );
         let mut sst = vec![1, 0, 0, 0, 1, 0, 0, 0];
         sst.extend(chars.to_le_bytes());
         sst.push(0);

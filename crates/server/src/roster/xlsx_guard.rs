@@ -57,7 +57,7 @@ pub fn check(bytes: &[u8], limits: &ImportLimits) -> Result<PackageStats, Import
         }
         let (size, packed) = (entry.size(), entry.compressed_size());
         if size > limits.max_part_bytes {
-            return Err(unpacked_too_large(limits));
+            return Err(unpacked_too_large(limits, limits.max_part_bytes));
         }
         if size > RATIO_FLOOR && size / packed.max(1) > limits.max_compression_ratio {
             return Err(file_refusal(
@@ -66,7 +66,7 @@ pub fn check(bytes: &[u8], limits: &ImportLimits) -> Result<PackageStats, Import
         }
         declared_total = declared_total.saturating_add(size);
         if declared_total > limits.max_unpacked_bytes {
-            return Err(unpacked_too_large(limits));
+            return Err(unpacked_too_large(limits, limits.max_unpacked_bytes));
         }
         let name = entry.name_raw().to_ascii_lowercase();
         if name == b"content.xml" || name.ends_with(b".bin") && name.starts_with(b"xl/workbook") {

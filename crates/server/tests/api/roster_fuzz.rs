@@ -239,6 +239,7 @@ fn the_hostile_files_are_refused_by_the_reader() {
         ("overflow", overflowing_reference()),
         ("bomb", zip_bomb(2 * 1024 * 1024)),
         ("lying", lying_sizes(1000)),
+        ("declares 200 MB", lying_sizes(200 << 20)),
         ("ods", ods_like()),
         ("xls far corner", xls_far_corner_cell()),
         ("xls dimensions", xls_inverted_dimensions()),

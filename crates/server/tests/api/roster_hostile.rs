@@ -87,6 +87,11 @@ async fn every_hostile_file_answers_422_with_its_reason() {
             "实际大小或校验和与声明不符",
         ),
         (
+            "an entry declaring 200 MB",
+            lying_sizes(200 << 20),
+            "解压后超过128MB的上限",
+        ),
+        (
             "not a zip at all",
             b"PK\x03\x04 but then nothing".to_vec(),
             ".xlsx",
