@@ -136,6 +136,41 @@ fn xlsx(sheet_data: &str, sst: &str, tail: &str) -> anyhow::Result<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
+fn record(typ: u16, data: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let len = u16::try_from(data.len())?;
+    Ok([&typ.to_le_bytes()[..], &len.to_le_bytes(), data].concat())
+}
+
+/// A BIFF8 .xls listing `sheets` sheets that all point at one substream of NUMBER cells
+/// at `cells` (row, column): calamine allocates each listed sheet's bounding box.
+fn xls(sheets: usize, cells: &[(u16, u16)]) -> anyhow::Result<Vec<u8>> {
+    let bof = |kind: u8| {
+        record(
+            0x0809,
+            &[0x00, 0x06, kind, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        )
+    };
+    let globals = |pos: u32| -> anyhow::Result<Vec<u8>> {
+        let mut out = bof(0x05)?;
+        for _ in 0..sheets {
+            let mut sheet = pos.to_le_bytes().to_vec();
+            sheet.extend([0, 0, 1, 0, b'S']);
+            out.extend(record(0x0085, &sheet)?);
+        }
+        out.extend(record(0x000A, &[])?);
+        Ok(out)
+    };
+    let mut stream = globals(u32::try_from(globals(0)?.len())?)?;
+    stream.extend(bof(0x10)?);
+    for (row, col) in cells {
+        let mut cell = [row.to_le_bytes(), col.to_le_bytes(), [0, 0]].concat();
+        cell.extend(1.0f64.to_le_bytes());
+        stream.extend(record(0x0203, &cell)?);
+    }
+    stream.extend(record(0x000A, &[])?);
+    Ok(server::roster::cfb::container(&stream))
+}
+
 /// The files measured: name, what they are, bytes.
 fn cases(rows: u32, limits: &ImportLimits) -> anyhow::Result<Vec<(&'static str, String, Vec<u8>)>> {
     let header = format!(r#"<row r="1">{}</row>"#, header_cells());
@@ -202,6 +237,16 @@ fn cases(rows: u32, limits: &ImportLimits) -> anyhow::Result<Vec<(&'static str, 
             "zip-bomb",
             "120 MB of spaces packed 1000:1".into(),
             xlsx(&header, "", &" ".repeat(120 * 1024 * 1024))?,
+        ),
+        (
+            "xls-far-corner",
+            ".xls with cells at A1 and at row 65,536, column 65,536".into(),
+            xls(1, &[(0, 0), (u16::MAX, u16::MAX)])?,
+        ),
+        (
+            "xls-boxes",
+            ".xls listing 3 sheets of cells at A1 and AF65536 (the bounding-box budget)".into(),
+            xls(3, &[(0, 0), (u16::MAX, 31)])?,
         ),
     ])
 }
@@ -371,7 +416,7 @@ async fn run(dir: &Path, rows: u32, limits: &ImportLimits) -> anyhow::Result<()>
         .ok()
         .filter(|u| u.starts_with("postgres"));
     for (key, label, bytes) in &cases {
-        let path = dir.join(format!("{key}.xlsx"));
+        let path = dir.join(format!("{key}.bin"));
         std::fs::write(&path, bytes)?;
         println!("{key}: {label}, {} KiB", bytes.len() / 1024);
         child("read", &path, None)?;
