@@ -13,6 +13,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::interfaces::InterfaceSettings;
+use crate::roster::limits::ImportLimits;
 use crate::vouchers::PayeeSettings;
 use crate::withholding::WithholdingSettings;
 
@@ -202,6 +203,10 @@ pub struct Settings {
     pub clock_start: Option<String>,
     /// Largest roster file accepted by an import, in bytes (413 beyond).
     pub roster_upload_max_bytes: usize,
+    /// Limits of a roster import (`[import]`): rows, columns, errors answered, and what
+    /// an .xlsx may unpack to.
+    #[serde(default)]
+    pub import: ImportLimits,
     /// The background task runner.
     #[serde(default)]
     pub tasks: TaskSettings,
@@ -296,6 +301,7 @@ impl Settings {
             attachment_max_bytes: 10 * 1024 * 1024,
             clock_start: None,
             roster_upload_max_bytes: 20 * 1024 * 1024,
+            import: ImportLimits::default(),
             tasks: TaskSettings {
                 workers: 0,
                 ..TaskSettings::default()
@@ -367,6 +373,10 @@ impl Settings {
         anyhow::ensure!(
             self.tasks.lease_seconds > 0 && self.tasks.max_attempts > 0,
             "tasks.lease_seconds and tasks.max_attempts must be positive"
+        );
+        anyhow::ensure!(
+            self.import.max_rows > 0 && self.import.max_columns >= 6,
+            "import.max_rows must be positive and import.max_columns at least 6 (the template's)"
         );
         Ok(())
     }
@@ -473,6 +483,7 @@ mod tests {
                 ("RTP_BIND", "0.0.0.0:1"),
                 ("RTP_TASKS__WORKERS", "0"),
                 ("RTP_INTERFACES__REGISTRY__TIMEOUT_MS", "1234"),
+                ("RTP_IMPORT__MAX_ROWS", "500"),
                 ("DATABASE_URL", "postgres://x@y/z"),
             ]),
         )
@@ -480,6 +491,11 @@ mod tests {
         assert_eq!(s.bind, "0.0.0.0:1");
         assert_eq!(s.tasks.workers, 0);
         assert_eq!(s.interfaces.registry.timeout_ms, 1234);
+        assert_eq!(
+            s.import.max_rows, 500,
+            "nested [import] keys come from RTP_IMPORT__*"
+        );
+        assert_eq!(s.import.max_columns, ImportLimits::default().max_columns);
         assert_eq!(s.database_url, "postgres://x@y/z");
         let dev = Settings::load_from(dir.path(), env(&[])).expect("settings");
         assert_eq!(dev.environment, Environment::Development);

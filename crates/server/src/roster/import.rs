@@ -15,7 +15,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entry::{enrolled_meanwhile, entry_row};
-use super::sheet::read_roster;
+use super::limits::ImportLimits;
+use super::sheet::read_roster_with;
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, save, status_of, writable};
@@ -50,15 +51,29 @@ pub fn error_out(e: &RowError) -> ImportErrorOut {
     }
 }
 
-/// The 422 answer of a refused file: every error in `details.errors`.
-pub fn refused(errors: Vec<ImportErrorOut>) -> ServiceError {
-    let n = errors.len();
+/// The 422 answer of a refused file: the first `shown` errors in `details.errors`, their
+/// total in `details.errors_total` and whether some were left out in
+/// `details.errors_truncated` (the error report lists them all). A million bad rows
+/// would otherwise answer a JSON body of hundreds of megabytes.
+pub fn refused(errors: Vec<ImportErrorOut>, shown: usize) -> ServiceError {
+    let total = errors.len();
+    let truncated = total > shown;
+    let listed: Vec<ImportErrorOut> = errors.into_iter().take(shown).collect();
+    let message = if truncated {
+        format!(
+            "导入失败：共{total}处错误，以下列出前{shown}处，请下载带错误原因的表格查看全部错误，修改后重新导入"
+        )
+    } else {
+        format!("导入失败：共{total}处错误，请依据提示修改表格后重新导入（可下载带错误原因的表格）")
+    };
     ServiceError::Refused {
-        message: format!(
-            "导入失败：共{n}处错误，请依据提示修改表格后重新导入（可下载带错误原因的表格）"
-        ),
+        message,
         reason: None,
-        details: Some(serde_json::json!({ "errors": errors })),
+        details: Some(serde_json::json!({
+            "errors": listed,
+            "errors_total": total,
+            "errors_truncated": truncated,
+        })),
     }
 }
 
@@ -93,15 +108,18 @@ async fn enrolled_elsewhere(
     Ok(found)
 }
 
-/// Reads and validates a file for a batch (no write).
+/// Reads and validates a file for a batch (no write), within `limits`.
 pub async fn check(
     db: &impl ConnectionTrait,
     b: &batch::Model,
     plan: &PlanYear,
     bytes: Vec<u8>,
+    limits: &ImportLimits,
     now: DateTime<Utc>,
 ) -> ServiceResult<Checked> {
-    let rows = match tokio::task::spawn_blocking(move || read_roster(bytes))
+    let limits = limits.clone();
+    let read = move || read_roster_with(&bytes, &limits).map(|(rows, _)| rows);
+    let rows = match tokio::task::spawn_blocking(read)
         .await
         .map_err(ServiceError::internal)?
     {
@@ -126,8 +144,7 @@ pub async fn check(
     Ok(checked)
 }
 
-/// Imports a roster file into a batch: all or nothing, replacing the list. Returns the
-/// batch after the import and the number of people.
+/// [`import_with`] under the default limits.
 pub async fn import<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
@@ -136,15 +153,30 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     bytes: Vec<u8>,
     now: DateTime<Utc>,
 ) -> BatchResult<(batch::Model, usize)> {
+    let limits = ImportLimits::default();
+    import_with(db, actor, batch_id, expected_version, bytes, &limits, now).await
+}
+
+/// Imports a roster file into a batch: all or nothing, replacing the list. Returns the
+/// batch after the import and the number of people.
+pub async fn import_with<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    batch_id: Uuid,
+    expected_version: Option<i32>,
+    bytes: Vec<u8>,
+    limits: &ImportLimits,
+    now: DateTime<Utc>,
+) -> BatchResult<(batch::Model, usize)> {
     let action = BatchAction::ImportRoster;
     let b = writable(db, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(db, &b).await?;
     // Refuse early (no payment method, closed window, wrong status) before reading.
     status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
-    let entries = match check(db, &b, &plan, bytes, now).await? {
+    let entries = match check(db, &b, &plan, bytes, limits, now).await? {
         Checked::Valid(entries) => entries,
         Checked::Invalid(_, errors) | Checked::BadFile(errors) => {
-            return Err(refused(errors).into())
+            return Err(refused(errors, limits.max_errors_in_answer).into())
         }
     };
     let txn = db.begin().await?;
@@ -185,17 +217,19 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// The error report of a file (nothing is imported): every row with its errors in an
-/// extra column, as xlsx. Answers the file name and bytes.
+/// extra column, as xlsx. Answers the file name and bytes. A file refused by a limit
+/// gets a report with that one reason, like any unreadable file.
 pub async fn error_report(
     db: &impl ConnectionTrait,
     actor: &Actor,
     batch_id: Uuid,
     bytes: Vec<u8>,
+    limits: &ImportLimits,
     now: DateTime<Utc>,
 ) -> ServiceResult<(String, Vec<u8>)> {
     let b = crate::batches::access::readable(db, actor, batch_id).await?;
     let plan = plan_of(db, &b).await?;
-    let (rows, errors) = match check(db, &b, &plan, bytes, now).await? {
+    let (rows, errors) = match check(db, &b, &plan, bytes, limits, now).await? {
         Checked::Valid(_) => (Vec::new(), Vec::new()),
         Checked::Invalid(rows, errors) => (rows, errors),
         Checked::BadFile(errors) => (Vec::new(), errors),

@@ -2,10 +2,14 @@
 //! manual entry (方式2), masked list, audited unmasked view, deletion, export — and the
 //! workbooks it reads and writes.
 
+pub mod cfb;
 pub mod entry;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod routes;
 pub mod service;
 pub mod sheet;
 pub mod template;
+mod xls_guard;
+mod xlsx_guard;

@@ -52,7 +52,12 @@ pub async fn list_roster(
 }
 
 /// 导入参保名单: the body is the .xlsx/.xls file. All or nothing; the list is replaced.
-/// A refused file answers 422 with every error in `details.errors`.
+///
+/// A refused file answers 422 with its errors in `details.errors` (the first
+/// `import.max_errors_in_answer`, 200 by default), their count in `details.errors_total`
+/// and `details.errors_truncated` when some were left out (the error report lists all).
+/// A file beyond the import limits (100,000 people, 32 columns, 200 characters a cell,
+/// 32 sheets, what an .xlsx unpacks to) answers 422 with one error saying which.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
@@ -75,8 +80,17 @@ pub async fn import_roster(
         ROSTER_FILE,
     )
     .await?;
-    let (b, count) =
-        import::import(&c.db, &c.actor, id.into_inner(), version.0, bytes, c.now).await?;
+    let limits = &c.settings.import;
+    let (b, count) = import::import_with(
+        &c.db,
+        &c.actor,
+        id.into_inner(),
+        version.0,
+        bytes,
+        limits,
+        c.now,
+    )
+    .await?;
     Ok(web::Json(ImportOut {
         imported: count as u64,
         batch: out_loaded(&c.db, &b, c.now).await?,
@@ -108,7 +122,9 @@ pub async fn roster_error_report(
         ROSTER_FILE,
     )
     .await?;
-    let (name, xlsx) = import::error_report(&c.db, &c.actor, id.into_inner(), bytes, c.now).await?;
+    let limits = &c.settings.import;
+    let (name, xlsx) =
+        import::error_report(&c.db, &c.actor, id.into_inner(), bytes, limits, c.now).await?;
     Ok(files::xlsx(&name, xlsx))
 }
 

@@ -20,6 +20,8 @@ mod openapi;
 mod plan_years;
 mod review;
 mod roster_entries;
+mod roster_fuzz;
+mod roster_hostile;
 mod roster_import;
 mod tasks;
 mod units_authz;
