@@ -10,6 +10,8 @@ cd "$ROOT"
 MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${MAIL_WEB_PORT:-1080}"
 
+ensure_slip_font
+
 log "building the SPA"
 bash scripts/build-spa.sh
 log "building the server and the simulator"

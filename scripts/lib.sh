@@ -21,6 +21,24 @@ ensure_apt() {
     fi
 }
 
+# A Debian package probed by a file it installs (a font, a data file) rather than a command.
+ensure_apt_file() {
+    local pkg="$1" file="$2"
+    if [ ! -e "$file" ]; then
+        log "installing $pkg (Debian)"
+        if [ -z "$APT_UPDATED" ]; then
+            DEBIAN_FRONTEND=noninteractive apt-get update -qq
+            APT_UPDATED=1
+        fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+    fi
+}
+
+# The CJK font the withholding slip (代扣受理单 PDF) embeds; `[withholding] slip_font`.
+ensure_slip_font() {
+    ensure_apt_file fonts-wqy-zenhei /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+}
+
 # PostgreSQL for the API tests: start the local cluster when it is not answering.
 ensure_postgres() {
     if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then

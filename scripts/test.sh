@@ -31,6 +31,7 @@ bash scripts/build-spa.sh
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 log "unit, property and API tests on SQLite"
+ensure_slip_font
 run_cargo_tests --workspace --locked
 
 log "API tests on PostgreSQL"

@@ -20,6 +20,7 @@ mod m20261204_000001_review;
 mod m20261205_000001_withholding;
 mod m20261206_000001_notifications;
 mod m20261207_000001_vouchers;
+mod m20261208_000001_create_rate_limits;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_withholding::Migration),
             Box::new(m20261206_000001_notifications::Migration),
             Box::new(m20261207_000001_vouchers::Migration),
+            Box::new(m20261208_000001_create_rate_limits::Migration),
         ]
     }
 }

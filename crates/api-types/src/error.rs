@@ -39,6 +39,9 @@ pub enum ErrorCode {
     RuleRefused,
     /// The upload is too large.
     PayloadTooLarge,
+    /// Too many requests from this client (or for this login) in a short time: wait the
+    /// `Retry-After` seconds (also `details.retry_after_seconds`).
+    TooManyRequests,
     /// A dependency (database, external interface) is unavailable.
     ServiceUnavailable,
     /// An unexpected server error; the cause is in the server log.

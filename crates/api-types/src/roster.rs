@@ -42,10 +42,9 @@ pub struct RosterEntryOut {
     pub doc_type: DocTypeKey,
     /// 证件类型 in Chinese.
     pub doc_type_label: String,
-    /// 证件号码, masked (`410***********8616`).
+    /// 证件号码, masked: the first 3 and last 4 characters (`410***********8616`). No
+    /// birth date beside it: a resident ID's birth date is 8 of its hidden digits.
     pub id_number_masked: String,
-    /// 出生日期.
-    pub birth_date: NaiveDate,
     /// 性别.
     pub sex: SexKey,
     /// 手机号, masked (`133****6961`); empty when none was given.
@@ -98,6 +97,8 @@ pub struct RosterPersonOut {
     pub entry: RosterEntryOut,
     /// 证件号码 in full.
     pub id_number: String,
+    /// 出生日期 (from the ID for 身份证, as entered otherwise).
+    pub birth_date: NaiveDate,
     /// 手机号 in full as entered.
     pub mobile: String,
 }
@@ -126,7 +127,7 @@ pub struct PersonIn {
 pub struct RosterQuery {
     /// 姓名 (contains).
     pub name: Option<String>,
-    /// 证件号 (exact, or the leading characters).
+    /// 证件号: the whole number, or its last 4 characters (a search by 证件号 is audited).
     pub id_number: Option<String>,
     /// Person status key.
     pub status: Option<String>,

@@ -124,6 +124,10 @@ pub enum RejectReasonError {
     /// Too long.
     #[error("不通过原因不能超过500个字")]
     TooLong,
+    /// Invisible, bidirectional-control or private-use characters (see
+    /// [`crate::is_refused_in_text`]); line breaks are allowed in a reason.
+    #[error("不通过原因不能包含零宽字符、文字方向控制符等不可见字符或私用区字符")]
+    Invisible,
 }
 
 /// Checks a reviewer's reject reason: required, at most [`REJECT_REASON_MAX`] characters;
@@ -135,6 +139,10 @@ pub fn reject_reason(raw: Option<&str>) -> Result<String, RejectReasonError> {
     }
     if reason.chars().count() > REJECT_REASON_MAX {
         return Err(RejectReasonError::TooLong);
+    }
+    let allowed = |c: char| matches!(c, '\n' | '\r' | '\t') || !crate::is_refused_in_text(c);
+    if !reason.chars().all(allowed) {
+        return Err(RejectReasonError::Invisible);
     }
     Ok(reason.to_owned())
 }
@@ -186,5 +194,16 @@ mod tests {
         let long = "字".repeat(REJECT_REASON_MAX + 1);
         assert_eq!(reject_reason(Some(&long)), Err(RejectReasonError::TooLong));
         assert!(reject_reason(Some(&"字".repeat(REJECT_REASON_MAX))).is_ok());
+    }
+
+    #[test]
+    fn reject_reasons_keep_line_breaks_but_refuse_invisible_characters() {
+        assert!(reject_reason(Some("缺少材料\n请补充")).is_ok());
+        for hidden in ["缺少\u{200B}材料", "缺少\u{202E}材料", "缺少\u{E000}材料"] {
+            assert_eq!(
+                reject_reason(Some(hidden)),
+                Err(RejectReasonError::Invisible)
+            );
+        }
     }
 }

@@ -46,6 +46,7 @@ pub use plan_year::{BatchKind, Coverage, NewBatchError, PlanYear, PlanYearError,
 pub use postcode::{Postcode, PostcodeError};
 pub use ratio::Ratio;
 pub use roster::{RosterEntry, RowError, RowErrorKind};
+pub use text::is_refused_in_text;
 pub use verification::{DeductionType, NoSsReason, VerificationOutcome};
 pub use voucher::VoucherError;
 pub use year_month::YearMonth;

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::to_half_width;
+use crate::text::{is_refused_in_text, to_half_width};
 
 /// Longest person name accepted, in characters.
 pub const PERSON_NAME_MAX: usize = 50;
@@ -42,6 +42,22 @@ pub enum NameError {
     /// A control character (often pasted from spreadsheets).
     #[error("名称不能包含换行、制表符等控制字符")]
     ContainsControl,
+    /// An invisible character (zero-width, bidirectional control, other format
+    /// characters) or a private-use one: the name would not read as what it holds.
+    #[error("名称不能包含零宽字符、文字方向控制符等不可见字符或私用区字符")]
+    ContainsInvisible,
+}
+
+/// Refuses control characters first (their message names them), then the other
+/// characters no name may hold (see [`crate::is_refused_in_text`]).
+fn check_characters(s: &str) -> Result<(), NameError> {
+    if s.chars().any(char::is_control) {
+        return Err(NameError::ContainsControl);
+    }
+    if s.chars().any(is_refused_in_text) {
+        return Err(NameError::ContainsInvisible);
+    }
+    Ok(())
 }
 
 /// Middle-dot look-alikes typed by operators and input methods.
@@ -123,13 +139,12 @@ fn check_length(s: &str, min: usize, max: usize) -> Result<(), NameError> {
 pub struct PersonName(String);
 
 impl PersonName {
-    /// Normalises and validates a name: 1–50 characters, no digits or control characters.
+    /// Normalises and validates a name: 1–50 characters, no digits, no control or
+    /// invisible characters.
     pub fn parse(raw: &str) -> Result<PersonName, NameError> {
         // Tabs and line breaks inside a name are pasted junk, not spacing.
         let trimmed = raw.trim();
-        if trimmed.chars().any(char::is_control) {
-            return Err(NameError::ContainsControl);
-        }
+        check_characters(trimmed)?;
         let s = normalise(trimmed);
         check_length(&s, 1, PERSON_NAME_MAX)?;
         if s.chars().any(char::is_numeric) {
@@ -169,14 +184,13 @@ impl From<PersonName> for String {
 pub struct UnitName(String);
 
 impl UnitName {
-    /// Normalises and validates a unit name: 2–100 characters, no control characters.
+    /// Normalises and validates a unit name: 2–100 characters, no control or invisible
+    /// characters.
     /// Half-width brackets become full-width `（）`, the form the enterprise registry uses,
     /// so that the same unit typed two ways matches one credit code.
     pub fn parse(raw: &str) -> Result<UnitName, NameError> {
         let trimmed = raw.trim();
-        if trimmed.chars().any(char::is_control) {
-            return Err(NameError::ContainsControl);
-        }
+        check_characters(trimmed)?;
         let s: String = normalise(trimmed)
             .chars()
             .map(|c| match c {

@@ -291,6 +291,24 @@ fn person_names_are_normalised() {
     assert_eq!(PersonName::parse("   "), Err(NameError::Empty));
     assert_eq!(PersonName::parse("张3"), Err(NameError::ContainsDigit));
     assert_eq!(PersonName::parse("张\t三"), Err(NameError::ContainsControl));
+    // Invisible characters make two names look alike or reorder what a list shows.
+    for hidden in [
+        "张\u{200B}三",         // zero-width space
+        "张\u{200D}三",         // zero-width joiner
+        "\u{FEFF}张三",         // byte-order mark
+        "张三\u{202E}",         // right-to-left override
+        "\u{2067}张三\u{2069}", // right-to-left isolate
+        "张\u{200F}三",         // right-to-left mark
+        "张\u{00AD}三",         // soft hyphen
+        "张\u{E001}",           // private use
+        "张\u{F0001}",          // supplementary private use
+    ] {
+        assert_eq!(
+            PersonName::parse(hidden),
+            Err(NameError::ContainsInvisible),
+            "{hidden:?}"
+        );
+    }
     let long: String = "张".repeat(51);
     assert_eq!(
         PersonName::parse(&long),
@@ -304,6 +322,21 @@ fn unit_names() {
     assert_eq!(n.as_str(), "上海某某有限公司（浦东分公司）");
     assert_eq!(UnitName::parse("厂"), Err(NameError::TooShort { min: 2 }));
     assert!(UnitName::parse("上海3M中国有限公司").is_ok());
+    assert_eq!(
+        UnitName::parse("上海某某\r\n有限公司"),
+        Err(NameError::ContainsControl)
+    );
+    for hidden in [
+        "上海\u{200B}某某有限公司",
+        "上海某某有限公司\u{202D}",
+        "上海\u{F8FF}有限公司",
+    ] {
+        assert_eq!(
+            UnitName::parse(hidden),
+            Err(NameError::ContainsInvisible),
+            "{hidden:?}"
+        );
+    }
 }
 
 #[test]

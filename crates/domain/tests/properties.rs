@@ -277,3 +277,53 @@ mod review_properties {
         }
     }
 }
+
+/// A character no name may hold: a control, a format (bidi, zero-width) or a private-use one.
+fn refused_char() -> impl Strategy<Value = char> {
+    proptest::sample::select(vec![
+        '\u{0}',
+        '\u{1F}',
+        '\u{7F}',
+        '\u{9F}',
+        '\u{AD}',
+        '\u{61C}',
+        '\u{200B}',
+        '\u{200C}',
+        '\u{200D}',
+        '\u{200E}',
+        '\u{200F}',
+        '\u{202A}',
+        '\u{202B}',
+        '\u{202C}',
+        '\u{202D}',
+        '\u{202E}',
+        '\u{2060}',
+        '\u{2066}',
+        '\u{2067}',
+        '\u{2068}',
+        '\u{2069}',
+        '\u{FEFF}',
+        '\u{E000}',
+        '\u{F8FF}',
+        '\u{F0000}',
+        '\u{10FFFD}',
+        '\u{E0041}',
+    ])
+}
+
+proptest! {
+    #[test]
+    fn a_name_holding_an_invisible_character_is_refused_wherever_it_sits(
+        name in "[张王李赵][一-龥]{1,6}",
+        c in refused_char(),
+        at in 0usize..8,
+    ) {
+        let mut chars: Vec<char> = name.chars().collect();
+        chars.insert(at.min(chars.len()), c);
+        let with: String = chars.into_iter().collect();
+        prop_assert!(is_refused_in_text(c));
+        prop_assert!(PersonName::parse(&with).is_err(), "{:?}", with);
+        let unit = format!("上海{with}有限公司");
+        prop_assert!(UnitName::parse(&unit).is_err(), "{:?}", unit);
+    }
+}

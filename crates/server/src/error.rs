@@ -61,6 +61,12 @@ pub enum ServiceError {
         /// The limit in bytes, when it is one.
         max_bytes: Option<u64>,
     },
+    /// Too many requests of one kind from one client (or for one login) in a window.
+    #[error("操作过于频繁，请{retry_after_seconds}秒后再试")]
+    TooManyRequests {
+        /// When the window ends, in seconds from now (at least 1).
+        retry_after_seconds: u64,
+    },
     /// A dependency is down; the message tells the user what to do.
     #[error("{message}")]
     Unavailable {
@@ -173,6 +179,7 @@ impl Failure for ServiceError {
             ServiceError::Conflict { .. } => ErrorCode::Conflict,
             ServiceError::Refused { .. } => ErrorCode::RuleRefused,
             ServiceError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ServiceError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
             ServiceError::Unavailable { .. } => ErrorCode::ServiceUnavailable,
             ServiceError::Internal(_) => ErrorCode::Internal,
             ServiceError::Db(e) => db_code(e),
@@ -199,6 +206,9 @@ impl Failure for ServiceError {
                 max_bytes: Some(max),
                 ..
             } => Some(serde_json::json!({ "max_bytes": max })),
+            ServiceError::TooManyRequests {
+                retry_after_seconds,
+            } => Some(serde_json::json!({ "retry_after_seconds": retry_after_seconds })),
             _ => None,
         }
     }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod http;
 pub mod interfaces;
 pub mod paging;
+pub mod search;
 pub mod tasks;
 pub mod time;
 pub mod validation;

@@ -39,10 +39,10 @@ impl Checks {
         let value = raw.trim().to_string();
         if value.is_empty() {
             self.fail(field, format!("请填写{label}"));
-        } else if value.chars().count() > max || value.chars().any(char::is_control) {
+        } else if value.chars().count() > max || value.chars().any(domain::is_refused_in_text) {
             self.fail(
                 field,
-                format!("{label}不能超过{max}个字，且不能包含换行等控制字符"),
+                format!("{label}不能超过{max}个字，且不能包含换行等控制字符或零宽、文字方向控制等不可见字符"),
             );
         }
         value

@@ -102,7 +102,7 @@ pub fn PersonView(person: RosterPersonOut, on_close: Callback<()>) -> impl IntoV
                     <dt>"姓名"</dt><dd>{p.entry.name.clone()}</dd>
                     <dt>"证件类型"</dt><dd>{labels::doc_type(p.entry.doc_type)}</dd>
                     <dt>"证件号码"</dt><dd data-test="person-view-id">{p.id_number.clone()}</dd>
-                    <dt>"出生日期"</dt><dd>{p.entry.birth_date.to_string()}</dd>
+                    <dt>"出生日期"</dt><dd>{p.birth_date.to_string()}</dd>
                     <dt>"性别"</dt><dd>{labels::sex(p.entry.sex)}</dd>
                     <dt>"手机号"</dt><dd data-test="person-view-mobile">{p.mobile.clone()}</dd>
                 </dl>

@@ -23,7 +23,7 @@ pub fn RetirementMonthDialog(
     let api = use_api();
     let notice = Notice::new();
     let month = RwSignal::new(person.edited_retirement_month.clone().unwrap_or_default());
-    let (entry, birth) = (person.id, person.birth_date);
+    let entry = person.id;
 
     let save = Action::new_local(move |month: &String| {
         let month = month.clone();
@@ -47,11 +47,10 @@ pub fn RetirementMonthDialog(
         if raw.trim().is_empty() {
             return notice.invalid("请填写退休年月");
         }
+        // Whether the month follows the birth date is the server's check: the list no
+        // longer carries birth dates (they are 8 of the ID number's masked digits).
         match YearMonth::parse(&raw) {
             Err(e) => notice.invalid(e.to_string()),
-            Ok(m) if m.first_day().is_none_or(|d| d <= birth) => {
-                notice.invalid("退休年月须晚于出生日期")
-            }
             Ok(m) => {
                 save.dispatch_local(m.to_string());
             }
@@ -65,7 +64,6 @@ pub fn RetirementMonthDialog(
                 <dl class="facts">
                     <dt>"姓名"</dt><dd data-test="month-person">{person.name.clone()}</dd>
                     <dt>"证件号码"</dt><dd>{person.id_number_masked.clone()}</dd>
-                    <dt>"出生日期"</dt><dd>{person.birth_date.to_string()}</dd>
                     <dt>"校验结果"</dt><dd>{person.outcome_label.clone().unwrap_or_default()}</dd>
                 </dl>
                 <label class="field">

@@ -18,6 +18,7 @@ use crate::auth::{parse_role, password, role_str};
 use crate::entities::{account, unit};
 use crate::error::{ServiceError, ServiceResult};
 use crate::paging::{fetch_page, non_empty};
+use crate::search::contains;
 use crate::time::shanghai;
 
 /// Prefix of pre-issued unit accounts (SPEC §2).
@@ -188,7 +189,7 @@ pub async fn list(
     actor.require(&[Role::Admin])?;
     let mut select = account::Entity::find();
     if let Some(login) = non_empty(&query.account) {
-        select = select.filter(account::Column::Account.contains(login));
+        select = select.filter(contains(account::Column::Account, login));
     }
     if let Some(role) = query.role {
         select = select.filter(account::Column::Role.eq(role_str(role)));

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use crate::auth::throttle::RateLimits;
 use crate::interfaces::InterfaceSettings;
 use crate::roster::limits::ImportLimits;
 use crate::vouchers::PayeeSettings;
@@ -222,6 +223,10 @@ pub struct Settings {
     /// Outgoing mail (notices to the operators' emails).
     #[serde(default)]
     pub mail: MailSettings,
+    /// Abuse limits of the anonymous endpoints (captcha, login, registration, credit-code
+    /// lookup), shared by every instance through the database.
+    #[serde(default)]
+    pub rate_limits: RateLimits,
 }
 
 fn yes() -> bool {
@@ -260,7 +265,18 @@ impl Settings {
             .set_default("simulator_url", "http://127.0.0.1:8090")?
             .set_default("db_max_connections", 10)?
             .set_default("attachment_max_bytes", 10 * 1024 * 1024)?
-            .set_default("roster_upload_max_bytes", 20 * 1024 * 1024)?
+            .set_default("roster_upload_max_bytes", 20 * 1024 * 1024)?;
+        // Each limit's two numbers default one by one, so that an override of one of them
+        // (`RTP_RATE_LIMITS__LOGIN_PER_IP__MAX=50`) keeps the other.
+        for (name, limit) in RateLimits::default().all() {
+            builder = builder
+                .set_default(format!("rate_limits.{name}.max"), limit.max)?
+                .set_default(
+                    format!("rate_limits.{name}.window_seconds"),
+                    limit.window_seconds,
+                )?;
+        }
+        builder = builder
             .add_source(file("default.toml"))
             .add_source(file(&format!("{}.toml", environment.name())))
             .add_source(
@@ -315,6 +331,7 @@ impl Settings {
                 smtp_port: 9,
                 ..MailSettings::default()
             },
+            rate_limits: RateLimits::default(),
         }
     }
 
@@ -378,6 +395,7 @@ impl Settings {
             self.import.max_rows > 0 && self.import.max_columns >= 6,
             "import.max_rows must be positive and import.max_columns at least 6 (the template's)"
         );
+        self.rate_limits.check()?;
         Ok(())
     }
 }
@@ -441,6 +459,22 @@ mod tests {
         assert!(prod(&[]).is_err());
     }
 
+    /// The repository's `config/default.toml` states the limits the code defaults to, and a
+    /// limit that allows nothing is refused at start-up.
+    #[test]
+    fn the_shipped_rate_limits_are_the_defaults_and_zero_is_refused() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config");
+        let s = Settings::load_from(&repo, env(&[("RTP_ENV", "test")])).expect("settings");
+        let (file, code) = (s.rate_limits, RateLimits::default());
+        assert_eq!(file.all(), code.all());
+        assert!(!file.trust_forwarded_for);
+        let zero = [
+            ("RTP_ENV", "test"),
+            ("RTP_RATE_LIMITS__CAPTCHA_PER_IP__MAX", "0"),
+        ];
+        assert!(Settings::load_from(&repo, env(&zero)).is_err());
+    }
+
     #[test]
     fn production_refuses_plain_smtp_to_another_machine() {
         let dir = config_dir();
@@ -484,6 +518,7 @@ mod tests {
                 ("RTP_TASKS__WORKERS", "0"),
                 ("RTP_INTERFACES__REGISTRY__TIMEOUT_MS", "1234"),
                 ("RTP_IMPORT__MAX_ROWS", "500"),
+                ("RTP_RATE_LIMITS__LOGIN_PER_IP__MAX", "7"),
                 ("DATABASE_URL", "postgres://x@y/z"),
             ]),
         )
@@ -496,6 +531,8 @@ mod tests {
             "nested [import] keys come from RTP_IMPORT__*"
         );
         assert_eq!(s.import.max_columns, ImportLimits::default().max_columns);
+        assert_eq!(s.rate_limits.login_per_ip.max, 7);
+        assert_eq!(s.rate_limits.login_per_ip.window_seconds, 60);
         assert_eq!(s.database_url, "postgres://x@y/z");
         let dev = Settings::load_from(dir.path(), env(&[])).expect("settings");
         assert_eq!(dev.environment, Environment::Development);

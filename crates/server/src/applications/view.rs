@@ -15,6 +15,7 @@ use crate::attachments::service::load_many;
 use crate::entities::{application as app, unit};
 use crate::error::{key, ServiceResult};
 use crate::paging::{fetch_page, non_empty};
+use crate::search::contains;
 use crate::time::shanghai;
 
 fn api_status(s: ApplicationStatus) -> api_types::ApplicationStatus {
@@ -51,8 +52,8 @@ pub async fn list(
     if let Some(name) = non_empty(&query.unit_name) {
         select = select.filter(
             Condition::any()
-                .add(app::Column::UnitName.contains(name))
-                .add(app::Column::OldName.contains(name)),
+                .add(contains(app::Column::UnitName, name))
+                .add(contains(app::Column::OldName, name)),
         );
     }
     if let Some(status) = query.status {

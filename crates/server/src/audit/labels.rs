@@ -36,6 +36,7 @@ pub fn action_label(action: &str) -> &str {
         "roster.imported" => "导入参保名单",
         "roster.person_added" => "新增参保人员",
         "roster.person_viewed" => "查看参保人员",
+        "roster.searched_by_id_number" => "按证件号查找参保人员",
         "roster.people_deleted" => "删除参保人员",
         "roster.cleared" => "清空参保名单",
         "roster.exported" => "导出参保名单",

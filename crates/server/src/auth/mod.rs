@@ -2,15 +2,18 @@
 //! and the login / own-account endpoints (`/api/auth/*`, `/api/me*`).
 
 pub mod captcha;
+pub mod client_ip;
 mod error;
 pub mod extractor;
 pub mod password;
 pub mod routes;
 pub mod service;
+pub mod throttle;
 pub mod token;
 
 use api_types::Role;
 
+pub use client_ip::ClientIp;
 pub use error::AuthError;
 pub use extractor::{AuthUser, Caller, SessionUser};
 

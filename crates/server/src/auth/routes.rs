@@ -4,21 +4,30 @@ use actix_web::{get, post, put, web, HttpResponse};
 use api_types::{ApiErrorBody, CaptchaOut, ChangePasswordIn, LoginIn, LoginOut, MeOut};
 use chrono::Duration;
 
-use super::{captcha, service, SessionUser};
+use super::{captcha, service, throttle, ClientIp, SessionUser};
 use crate::app::state::AppState;
+use crate::http::docs::TooManyRequests;
 use crate::http::ApiResult;
 use crate::time::shanghai;
 
-/// Issues a new image captcha (验证码).
+/// Issues a new image captcha (验证码). At most `rate_limits.captcha_per_ip` per client
+/// address (429 `too_many_requests` with `Retry-After` beyond).
 #[utoipa::path(
     tag = "auth",
-    responses((status = 200, body = CaptchaOut), (status = 500, body = ApiErrorBody))
+    responses(
+        (status = 200, body = CaptchaOut),
+        TooManyRequests,
+        (status = 500, body = ApiErrorBody)
+    )
 )]
 #[post("/auth/captcha")]
-pub async fn new_captcha(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn new_captcha(state: web::Data<AppState>, ip: ClientIp) -> ApiResult<HttpResponse> {
+    let now = state.clock.now();
+    let limit = state.settings.rate_limits.captcha_per_ip;
+    throttle::enforce(&state.db, "captcha:ip", &ip.0, limit, now).await?;
     let issued = captcha::issue(
         &state.db,
-        state.clock.now(),
+        now,
         Duration::seconds(state.settings.captcha_ttl_seconds),
     )
     .await?;
@@ -33,9 +42,12 @@ pub async fn new_captcha(state: web::Data<AppState>) -> ApiResult<HttpResponse> 
 
 /// Logs in with account, password and captcha; returns an access token.
 ///
-/// Five wrong passwords in a row lock the account for 15 minutes (configurable).
-/// A system-issued password (`me.must_change_password`) must be changed with
-/// `PUT /api/me/password` before any other call is accepted.
+/// Five wrong passwords in a row lock the account for 15 minutes (configurable); an account
+/// name nobody has answers exactly the same, so the answers do not tell which accounts
+/// exist. A system-issued password (`me.must_change_password`) must be changed with
+/// `PUT /api/me/password` before any other call is accepted. At most
+/// `rate_limits.login_per_ip` attempts per client address and `login_per_account` per
+/// account name (429 `too_many_requests` with `Retry-After` beyond).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginIn,
@@ -44,14 +56,18 @@ pub async fn new_captcha(state: web::Data<AppState>) -> ApiResult<HttpResponse> 
         (status = 400, description = "验证码错误或已过期 (`captcha_invalid`)", body = ApiErrorBody),
         (status = 401, description = "账号或密码错误 (`invalid_credentials`)", body = ApiErrorBody),
         (status = 403, description = "账号已停用 (`account_disabled`)", body = ApiErrorBody),
-        (status = 423, description = "账号已锁定 (`account_locked`)", body = ApiErrorBody)
+        (status = 423, description = "账号已锁定 (`account_locked`)", body = ApiErrorBody),
+        TooManyRequests
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    ip: ClientIp,
     body: web::Json<LoginIn>,
 ) -> ApiResult<web::Json<LoginOut>> {
+    let limit = state.settings.rate_limits.login_per_ip;
+    throttle::enforce(&state.db, "login:ip", &ip.0, limit, state.clock.now()).await?;
     Ok(web::Json(service::login(&state, &body).await?))
 }
 

@@ -2,22 +2,22 @@
 //! account (`MeOut`) and changing one's own password.
 
 use api_types::{LoginIn, LoginOut, MeOut, UnitSummaryOut};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
     TransactionTrait,
 };
 
-use super::{captcha, parse_role, password, AuthError, SessionUser};
+use super::{captcha, parse_role, password, throttle, AuthError, SessionUser};
 use crate::app::state::AppState;
 use crate::audit;
 use crate::entities::{account, unit};
 use crate::error::ServiceError;
 use crate::time::shanghai;
 
-/// 登录: the captcha (consumed, right or wrong), then the password with the lockout rule;
-/// answers a token and the account.
+/// 登录: the captcha (consumed, right or wrong), the per-account limit, then the password
+/// with the lockout rule; answers a token and the account.
 pub async fn login(state: &AppState, input: &LoginIn) -> Result<LoginOut, AuthError> {
     if input.account.trim().is_empty() {
         return Err(ServiceError::field("account", "请输入账号").into());
@@ -31,7 +31,12 @@ pub async fn login(state: &AppState, input: &LoginIn) -> Result<LoginOut, AuthEr
     if !captcha_ok && !state.settings.captcha_disabled {
         return Err(AuthError::CaptchaInvalid);
     }
-    let account = authenticate(state, &input.account, input.password.clone(), now).await?;
+    // Counted after the captcha: without solving captchas nobody can use up the attempts
+    // of someone else's account.
+    let name = input.account.trim();
+    let limit = state.settings.rate_limits.login_per_account;
+    throttle::enforce(&state.db, "login:account", name, limit, now).await?;
+    let account = authenticate(state, name, input.password.clone(), now).await?;
     let out = login_out(state, &account).await?;
     audit::entry(None, "auth.login")
         .target("account", account.id)
@@ -40,7 +45,11 @@ pub async fn login(state: &AppState, input: &LoginIn) -> Result<LoginOut, AuthEr
     Ok(out)
 }
 
-/// Checks the password of `account_name` and applies the lockout rule.
+/// Checks the password of `account_name` and applies the lockout rule. Whether the account
+/// exists, is disabled or locked shows only to someone who knows its password, or after
+/// the same wrong passwords that would lock any account: an unknown name gets exactly the
+/// answers (attempts left, then the lock) and the work (a password hash checked) of a real
+/// one.
 async fn authenticate(
     state: &AppState,
     account_name: &str,
@@ -49,25 +58,32 @@ async fn authenticate(
 ) -> Result<account::Model, AuthError> {
     let db = &state.db;
     let Some(found) = account::Entity::find()
-        .filter(account::Column::Account.eq(account_name.trim()))
+        .filter(account::Column::Account.eq(account_name))
         .one(db)
         .await?
     else {
-        return Err(AuthError::InvalidCredentials { remaining: None });
+        return Err(unknown_account(state, account_name, password_input, now).await?);
     };
-    if found.disabled {
-        return Err(AuthError::Disabled);
-    }
     if let Some(until) = found.locked_until.filter(|u| *u > now) {
         return Err(AuthError::locked(until, now));
     }
-    if password::verify(password_input, found.password_hash.clone()).await? {
-        let mut active = found.into_active_model();
-        active.failed_attempts = Set(0);
-        active.locked_until = Set(None);
-        return Ok(active.update(db).await?);
+    if !password::verify(password_input, found.password_hash.clone()).await? {
+        return Err(register_failure(state, &found, now).await?);
     }
-    Err(register_failure(state, &found, now).await?)
+    if found.disabled {
+        return Err(AuthError::Disabled);
+    }
+    let mut active = found.into_active_model();
+    active.failed_attempts = Set(0);
+    active.locked_until = Set(None);
+    Ok(active.update(db).await?)
+}
+
+/// When a lock set at `now` ends: whole seconds, as a lock of an unknown name (counted in
+/// whole seconds) ends, so that the two cannot be told apart by `locked_until`.
+fn lock_end(state: &AppState, now: DateTime<Utc>) -> DateTime<Utc> {
+    let until = now + Duration::minutes(state.settings.lockout_minutes);
+    until.trunc_subsecs(0)
 }
 
 /// Counts a wrong password in the database (so concurrent requests on several instances
@@ -100,7 +116,7 @@ async fn register_failure(
         .filter(account::Column::Id.eq(found.id))
         .exec(db)
         .await?;
-    let until = now + Duration::minutes(state.settings.lockout_minutes);
+    let until = lock_end(state, now);
     let locked_now = account::Entity::update_many()
         .col_expr(account::Column::LockedUntil, Expr::value(Some(until)))
         .col_expr(account::Column::FailedAttempts, Expr::value(0))
@@ -117,6 +133,41 @@ async fn register_failure(
         .await?
         .map(|a| a.failed_attempts)
         .unwrap_or(max);
+    Ok(AuthError::InvalidCredentials {
+        remaining: Some((max - attempts).max(1)),
+    })
+}
+
+/// A login for a name no account has: the password is checked against a dummy hash (the
+/// same work as a real check) and the failure is counted and locks like a real account's,
+/// in `rate_limits` rows of the name — so the answers and their timing are those of an
+/// account whose password the caller does not know.
+async fn unknown_account(
+    state: &AppState,
+    name: &str,
+    password_input: String,
+    now: DateTime<Utc>,
+) -> Result<AuthError, AuthError> {
+    let db = &state.db;
+    let max = state.settings.max_failed_logins;
+    let lockout = u32::try_from(state.settings.lockout_minutes * 60).unwrap_or(u32::MAX);
+    let lock_key = throttle::key("login:unknown_lock", name);
+    if let Some(lock) = throttle::peek(db, &lock_key, lockout, now).await? {
+        let until = DateTime::from_timestamp(lock.start + i64::from(lockout), 0).unwrap_or(now);
+        return Ok(AuthError::locked(until, now));
+    }
+    password::verify_dummy(password_input).await?;
+    // A real account's failures never run out; a day is as good as never here.
+    let failures_key = throttle::key("login:unknown_failures", name);
+    let failures = throttle::hit(db, &failures_key, throttle::MAX_WINDOW_SECONDS, now).await?;
+    if failures.count >= i64::from(max) {
+        throttle::clear(db, &failures_key).await?;
+        throttle::clear(db, &lock_key).await?;
+        let lock = throttle::hit(db, &lock_key, lockout, now).await?;
+        let until = DateTime::from_timestamp(lock.start + i64::from(lockout), 0).unwrap_or(now);
+        return Ok(AuthError::locked(until, now));
+    }
+    let attempts = i32::try_from(failures.count).unwrap_or(max);
     Ok(AuthError::InvalidCredentials {
         remaining: Some((max - attempts).max(1)),
     })

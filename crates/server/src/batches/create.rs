@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use domain::plan_year::{plan_year_for_new_batch, shanghai_date};
 use domain::{BatchKind, BatchNo, BatchStatus};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    SqlErr, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -16,6 +16,7 @@ use crate::audit;
 use crate::entities::{batch, unit};
 use crate::error::{key, ServiceError, ServiceResult};
 use crate::plan_years::service as plan_years;
+use crate::search::starts_with;
 
 /// Opens a batch (集中参保 / 即时参保) for the operator's unit in the plan year the domain
 /// chooses for that type now; a clear refusal outside the windows.
@@ -52,7 +53,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         let last: Option<String> = batch::Entity::find()
             .select_only()
             .column(batch::Column::BatchNo)
-            .filter(batch::Column::BatchNo.starts_with(&prefix))
+            .filter(starts_with(batch::Column::BatchNo, &prefix))
             .order_by_desc(batch::Column::BatchNo)
             .into_tuple()
             .one(&txn)

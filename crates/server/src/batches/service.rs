@@ -20,6 +20,7 @@ use crate::entities::{batch, roster_entry, unit};
 use crate::error::{parse_key, ServiceError, ServiceResult};
 use crate::paging::non_empty;
 use crate::plan_years::service as plan_years;
+use crate::search::contains;
 
 /// 查看批次信息.
 pub async fn get(
@@ -58,10 +59,10 @@ pub async fn list(
         select = select.filter(batch::Column::UnitId.eq(actor.own_unit()?));
     }
     if let Some(no) = non_empty(&q.batch_no) {
-        select = select.filter(batch::Column::BatchNo.contains(no.to_ascii_uppercase()));
+        select = select.filter(contains(batch::Column::BatchNo, &no.to_ascii_uppercase()));
     }
     if let Some(name) = non_empty(&q.unit_name) {
-        select = select.filter(unit::Column::Name.contains(name));
+        select = select.filter(contains(unit::Column::Name, name));
     }
     if let Some(status) = non_empty(&q.status) {
         if parse_key::<BatchStatus>(status).is_none() {

@@ -81,10 +81,13 @@ pub async fn list(
 
 fn check(input: &DictionaryEntryIn) -> ServiceResult<String> {
     let value = input.value.trim();
-    if value.is_empty() || value.chars().count() > 100 || value.chars().any(char::is_control) {
+    if value.is_empty()
+        || value.chars().count() > 100
+        || value.chars().any(domain::is_refused_in_text)
+    {
         return Err(ServiceError::field(
             "value",
-            "字典值应为1至100个字，且不能包含控制字符",
+            "字典值应为1至100个字，且不能包含控制字符或不可见字符",
         ));
     }
     Ok(value.to_string())

@@ -10,6 +10,7 @@ pub mod dictionary_entry;
 pub mod job;
 pub mod notification;
 pub mod plan_year;
+pub mod rate_limit;
 pub mod review;
 pub mod review_material;
 pub mod roster_entry;

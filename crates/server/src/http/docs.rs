@@ -53,6 +53,17 @@ status!(
     "缺少数据版本号 If-Match (`precondition_required`)"
 );
 
+/// 429 of the rate-limited anonymous endpoints: when to come back, in `Retry-After` and in
+/// `details.retry_after_seconds`.
+#[derive(IntoResponses)]
+#[response(
+    status = 429,
+    description = "请求过于频繁 (`too_many_requests`, `details.retry_after_seconds`)",
+    headers(("Retry-After" = u64, description = "几秒后可以再试"))
+)]
+#[allow(dead_code)] // documentation only
+pub struct TooManyRequests(ApiErrorBody);
+
 /// A union of statuses.
 macro_rules! statuses {
     ($(#[$meta:meta])* $name:ident = $($part:ident),+) => {

@@ -36,6 +36,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Conflict | ErrorCode::VersionConflict => StatusCode::CONFLICT,
         ErrorCode::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::ValidationFailed | ErrorCode::RuleRefused => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::AccountLocked => StatusCode::LOCKED,
         ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -96,7 +97,17 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(ApiErrorBody {
+        let mut res = HttpResponse::build(self.status_code());
+        // A 429 says when to come back, in the header clients and proxies read.
+        if let Some(secs) = self
+            .details
+            .as_ref()
+            .and_then(|d| d.get("retry_after_seconds"))
+            .and_then(serde_json::Value::as_u64)
+        {
+            res.insert_header((actix_web::http::header::RETRY_AFTER, secs.to_string()));
+        }
+        res.json(ApiErrorBody {
             code: self.code,
             message: self.message.clone(),
             details: self.details.clone(),

@@ -187,7 +187,7 @@ impl HttpInterface {
         let res = build(&self.client)
             .send()
             .await
-            .map_err(|e| Attempt::failed(e.to_string(), true))?;
+            .map_err(|e| Attempt::failed(describe(e), true))?;
         let status = res.status();
         if status.is_success() {
             return Ok(res);
@@ -218,7 +218,7 @@ impl HttpInterface {
     ) -> Result<T, InterfaceError> {
         res.json().await.map_err(|e| InterfaceError::Unreadable {
             interface: self.name,
-            cause: e.to_string(),
+            cause: describe(e),
         })
     }
 }
@@ -232,6 +232,20 @@ pub fn url_escape(s: &str) -> String {
             other => format!("%{other:02X}"),
         })
         .collect()
+}
+
+/// A transport or decoding failure without the URL reqwest puts in its message: our URLs
+/// carry ID numbers in the path and names in the query, and the failure goes to the log
+/// and into the job's `last_error`.
+fn describe(err: reqwest::Error) -> String {
+    let kind = if err.is_timeout() {
+        " (timeout)"
+    } else if err.is_connect() {
+        " (connect)"
+    } else {
+        ""
+    };
+    format!("{}{kind}", err.without_url())
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is not used by the services we call).

@@ -21,6 +21,7 @@ use crate::batches::view::{kind_key, kind_of_key, method_key, method_of_key};
 use crate::entities::{batch, review, unit};
 use crate::error::{key, ServiceError, ServiceResult};
 use crate::paging::non_empty;
+use crate::search::contains;
 use crate::time::shanghai_day_start;
 
 /// The batch's reviews of `stage` (every stage: `None`), oldest first.
@@ -76,7 +77,7 @@ pub async fn queue(
     };
     let mut units = Condition::all();
     if let Some(name) = non_empty(&q.unit_name) {
-        units = units.add(unit::Column::Name.contains(name));
+        units = units.add(contains(unit::Column::Name, name));
     }
     if let Some(code) = non_empty(&q.enrollment_code) {
         units = units.add(unit::Column::EnrollmentCode.eq(code.to_ascii_uppercase()));

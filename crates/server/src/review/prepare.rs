@@ -215,8 +215,12 @@ pub async fn set_reason<C: ConnectionTrait + TransactionTrait>(
                 ServiceError::field("remark", format!("备注不能超过{REMARK_MAX}个字")).into(),
             );
         }
-        if r.chars().any(char::is_control) {
-            return Err(ServiceError::field("remark", "备注不能包含控制字符").into());
+        if r.chars().any(domain::is_refused_in_text) {
+            return Err(ServiceError::field(
+                "remark",
+                "备注不能包含控制字符或零宽、文字方向控制等不可见字符",
+            )
+            .into());
         }
     }
     if let Some(id) = input.attachment_id {

@@ -24,8 +24,10 @@ fn status_label(s: &str) -> &'static str {
     }
 }
 
-/// A row as the list shows it: ID and mobile masked. A stored value this build cannot
-/// read (document type, sex) is corrupt data, never a default.
+/// A row as the list shows it: ID and mobile masked, and no birth date — a resident ID's
+/// digits 7–14 are the birth date, so showing it beside the mask would give away 15 of the
+/// 18 characters. A stored value this build cannot read (document type, sex) is corrupt
+/// data, never a default.
 pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<RosterEntryOut> {
     let doc: DocumentType = stored("document type", e.id, &e.doc_type)?;
     let sex: Sex = stored("sex", e.id, &e.sex)?;
@@ -42,7 +44,6 @@ pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<Ros
         },
         doc_type_label: doc.label_zh().into(),
         id_number_masked: id_masked,
-        birth_date: e.birth_date,
         sex: match sex {
             Sex::Male => SexKey::Male,
             Sex::Female => SexKey::Female,

@@ -79,7 +79,7 @@ pub async fn export(
                 o.name,
                 o.doc_type_label,
                 e.id_number.clone(),
-                o.birth_date.format("%Y-%m-%d").to_string(),
+                e.birth_date.format("%Y-%m-%d").to_string(),
                 if o.sex == api_types::SexKey::Male {
                     "男"
                 } else {

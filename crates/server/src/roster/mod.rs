@@ -5,6 +5,7 @@
 pub mod cfb;
 pub mod entry;
 pub mod export;
+pub mod id_search;
 pub mod import;
 pub mod limits;
 pub mod routes;

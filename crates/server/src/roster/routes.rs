@@ -32,8 +32,8 @@ pub async fn roster_template() -> ApiResult<HttpResponse> {
     Ok(files::xlsx("参保名单导入模板.xlsx", bytes))
 }
 
-/// One page of the roster; ID and mobile masked. Search by 姓名 / 证件号 / 状态 / 校验结果 /
-/// 代扣类型.
+/// One page of the roster; ID and mobile masked, no birth date. Search by 姓名 / 证件号
+/// (the whole number or its last 4 characters; audited) / 状态 / 校验结果 / 代扣类型.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
@@ -47,7 +47,7 @@ pub async fn list_roster(
     query: web::Query<RosterQuery>,
 ) -> ApiResult<web::Json<Page<RosterEntryOut>>> {
     Ok(web::Json(
-        service::list(&c.db, &c.actor, id.into_inner(), &query).await?,
+        service::list(&c.db, &c.actor, id.into_inner(), &query, c.now).await?,
     ))
 }
 

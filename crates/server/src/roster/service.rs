@@ -18,6 +18,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entry::{enrolled_meanwhile, entry_out, entry_row};
+use super::id_search::IdSearch;
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable, save, status_of, writable};
@@ -26,15 +27,21 @@ use crate::batches::BatchResult;
 use crate::entities::{batch, roster_entry};
 use crate::error::{key, ServiceError, ServiceResult};
 use crate::paging::{fetch_page, non_empty};
+use crate::search::contains;
 use domain::withholding::DeductionResult;
 
-/// One page of a batch's roster, searched by 姓名 / 证件号 / 状态.
+/// One page of a batch's roster, searched by 姓名 / 证件号 / 状态. A search by 证件号 is
+/// exact or by the last four characters (see [`IdSearch`]) and is audited: it tells
+/// whether a given person is on the roster. The audit entry says how many were found, never
+/// which number was asked for.
 pub async fn list(
     db: &impl ConnectionTrait,
     actor: &Actor,
     batch_id: Uuid,
     q: &RosterQuery,
+    now: DateTime<Utc>,
 ) -> ServiceResult<Page<RosterEntryOut>> {
+    let id_search = non_empty(&q.id_number).map(IdSearch::parse).transpose()?;
     let b = readable(db, actor, batch_id).await?;
     let plan = plan_of(db, &b).await?;
     let paging = PageQuery {
@@ -43,10 +50,10 @@ pub async fn list(
     };
     let mut select = roster_entry::Entity::find().filter(roster_entry::Column::BatchId.eq(b.id));
     if let Some(name) = non_empty(&q.name) {
-        select = select.filter(roster_entry::Column::Name.contains(name));
+        select = select.filter(contains(roster_entry::Column::Name, name));
     }
-    if let Some(id) = non_empty(&q.id_number) {
-        select = select.filter(roster_entry::Column::IdNumber.starts_with(id.to_ascii_uppercase()));
+    if let Some(search) = &id_search {
+        select = select.filter(search.condition());
     }
     if let Some(outcome) = non_empty(&q.outcome) {
         select = select.filter(roster_entry::Column::Outcome.eq(outcome));
@@ -77,6 +84,13 @@ pub async fn list(
         .order_by_asc(roster_entry::Column::RowNo)
         .order_by_asc(roster_entry::Column::Id);
     let rows = fetch_page(db, select, paging).await?;
+    if let Some(search) = &id_search {
+        audit::entry(Some(actor), "roster.searched_by_id_number")
+            .target("batch", b.id)
+            .after(serde_json::json!({ "match": search.kind(), "found": rows.total }))
+            .write(db, now)
+            .await?;
+    }
     let premium = plan.premium.0;
     rows.try_map(|e| entry_out(&e, premium))
 }
@@ -100,6 +114,7 @@ pub async fn view(
     Ok(RosterPersonOut {
         entry: entry_out(&e, plan.premium.0)?,
         id_number: e.id_number.clone(),
+        birth_date: e.birth_date,
         mobile: e.mobile.clone(),
     })
 }

@@ -10,10 +10,10 @@ use uuid::Uuid;
 
 use super::{operator, registration, service};
 use crate::app::state::AppState;
-use crate::auth::Caller;
+use crate::auth::{throttle, Caller, ClientIp};
 use crate::error::ServiceError;
 use crate::http::docs::{
-    ChangeErrors, IfMatchHeader, ListErrors, ReadErrors, VersionedChangeErrors,
+    ChangeErrors, IfMatchHeader, ListErrors, ReadErrors, TooManyRequests, VersionedChangeErrors,
 };
 use crate::http::{ApiResult, IfMatch};
 use crate::interfaces::registry;
@@ -129,7 +129,8 @@ pub async fn put_operator(
 }
 
 /// Registers a unit without a union: the credit code comes from the enterprise registry,
-/// the email becomes the login.
+/// the email becomes the login. At most `rate_limits.registration_per_ip` per client
+/// address (429 `too_many_requests` with `Retry-After` beyond).
 #[utoipa::path(
     tag = "units",
     request_body = RegistrationIn,
@@ -138,19 +139,32 @@ pub async fn put_operator(
         (status = 400, description = "请求无法解析 (`bad_request`) 或验证码错误 (`captcha_invalid`)", body = ApiErrorBody),
         (status = 409, description = "单位名称、信用代码或邮箱已注册", body = ApiErrorBody),
         (status = 422, description = "字段不符合规则或名称查不到信用代码", body = ApiErrorBody),
+        TooManyRequests,
         (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody)
     )
 )]
 #[post("/registrations")]
 pub async fn register(
     state: web::Data<AppState>,
+    ip: ClientIp,
     body: web::Json<RegistrationIn>,
 ) -> ApiResult<HttpResponse> {
+    let limit = state.settings.rate_limits.registration_per_ip;
+    throttle::enforce(
+        &state.db,
+        "registration:ip",
+        &ip.0,
+        limit,
+        state.clock.now(),
+    )
+    .await?;
     let out = registration::register(&state, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
 /// Looks up the 统一社会信用代码 of a unit name (`credit_code` is null when not registered).
+/// Anonymous, so at most `rate_limits.credit_code_lookup_per_ip` per client address (429
+/// `too_many_requests` with `Retry-After` beyond): each lookup is a call to the registry.
 #[utoipa::path(
     tag = "units",
     params(CreditCodeQuery),
@@ -158,14 +172,18 @@ pub async fn register(
         (status = 200, body = CreditCodeLookupOut),
         (status = 400, description = "查询参数错误 (`bad_request`)", body = ApiErrorBody),
         (status = 422, description = "单位名称不符合规则 (`validation_failed`)", body = ApiErrorBody),
+        TooManyRequests,
         (status = 503, description = "企业登记信息查询服务不可用", body = ApiErrorBody)
     )
 )]
 #[get("/registry/credit-code")]
 pub async fn lookup(
     state: web::Data<AppState>,
+    ip: ClientIp,
     query: web::Query<CreditCodeQuery>,
 ) -> ApiResult<web::Json<CreditCodeLookupOut>> {
+    let limit = state.settings.rate_limits.credit_code_lookup_per_ip;
+    throttle::enforce(&state.db, "credit_code:ip", &ip.0, limit, state.clock.now()).await?;
     let name = domain::UnitName::parse(&query.name)
         .map_err(|e| ServiceError::field("name", e.to_string()))?;
     let registry = state.interfaces.registry.as_ref();

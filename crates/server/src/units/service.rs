@@ -17,6 +17,7 @@ use crate::entities::{unit, unit_name_history};
 use crate::error::{ServiceError, ServiceResult};
 use crate::interfaces::{registry, EnterpriseRegistry};
 use crate::paging::{fetch_page, non_empty};
+use crate::search::contains;
 use crate::time::shanghai;
 use crate::validation::Checks;
 
@@ -247,7 +248,7 @@ pub async fn list(
     };
     let mut select = unit::Entity::find();
     if let Some(name) = non_empty(&query.name) {
-        select = select.filter(unit::Column::Name.contains(name));
+        select = select.filter(contains(unit::Column::Name, name));
     }
     if let Some(code) = non_empty(&query.enrollment_code) {
         select = select.filter(unit::Column::EnrollmentCode.eq(code));

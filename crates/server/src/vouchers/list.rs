@@ -56,7 +56,10 @@ pub async fn list(
     };
     select = select.filter(batch::Column::Status.is_in(statuses));
     if let Some(no) = non_empty(&q.batch_no) {
-        select = select.filter(batch::Column::BatchNo.contains(no.to_ascii_uppercase()));
+        select = select.filter(crate::search::contains(
+            batch::Column::BatchNo,
+            &no.to_ascii_uppercase(),
+        ));
     }
     let paginator = select
         .order_by_desc(batch::Column::UpdatedAt)

@@ -152,4 +152,10 @@ async fn a_registry_answering_500_every_time_is_retried_then_503() {
         .await;
     let res = app.anonymous().registrations().credit_code(NAME).await;
     assert_error(res, 503, ErrorCode::ServiceUnavailable).await;
+    // Retried: as many calls as `interfaces.registry.attempts` (3 by default).
+    let url = format!("{}/admin/stats", app.state().settings.simulator_url);
+    let stats: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let registry = &stats["interfaces"]["registry"];
+    assert_eq!(registry["calls"], 3, "{registry}");
+    assert_eq!(registry["status_5xx"], 3, "{registry}");
 }

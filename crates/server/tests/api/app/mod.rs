@@ -10,6 +10,7 @@ mod auth;
 mod batches;
 mod client;
 mod database;
+pub mod logs;
 pub mod notifications;
 mod plan_years;
 mod review;
@@ -51,6 +52,7 @@ pub struct TestApp {
     http: reqwest::Client,
     state: AppState,
     task_handlers: Arc<TaskRegistry>,
+    _database: database::TestDatabase,
     _dir: tempfile::TempDir,
 }
 
@@ -99,6 +101,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// Runs on the database of `other` (a second instance of one installation).
+    pub fn same_database_as(mut self, other: &TestApp) -> Self {
+        self.database_url = Some(other.state.settings.database_url.clone());
+        self
+    }
+
     /// Adjusts the test settings (applied after the simulator's URL is set).
     pub fn settings(mut self, adjust: impl FnOnce(&mut Settings) + 'static) -> Self {
         self.adjustments.push(Box::new(adjust));
@@ -113,12 +121,14 @@ impl TestAppBuilder {
 
     /// Builds and starts the application.
     pub async fn spawn(self) -> TestApp {
-        server::app::telemetry::init();
+        logs::init();
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = match self.database_url {
-            Some(url) => url,
-            None => database::fresh_url(dir.path()).await,
+        // A second instance shares the first one's database; the first one drops it.
+        let database = match self.database_url {
+            Some(url) => database::TestDatabase::shared(url),
+            None => database::fresh(dir.path()).await,
         };
+        let url = database.url.clone();
         let mut settings = Settings::for_tests(url.clone(), dir.path().to_path_buf());
         let simulator = match self.simulator {
             Some(SimulatorChoice::Start(config)) => Some(Simulator::start(*config)),
@@ -152,6 +162,7 @@ impl TestAppBuilder {
             http: reqwest::Client::new(),
             state,
             task_handlers,
+            _database: database,
             _dir: dir,
         }
     }
