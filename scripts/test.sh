@@ -24,7 +24,7 @@ done
 
 log "docker-compose.yml is valid (no Docker engine needed)"
 ensure_apt docker-compose docker-compose
-RTP_JWT_SECRET=ci-only-placeholder docker-compose -f docker-compose.yml config -q
+RTP_JWT_SECRET=ci-only-placeholder RTP_PII_KEYS=ci-only-placeholder docker-compose -f docker-compose.yml config -q
 
 log "build the SPA (wasm32) — also proves api-types and domain build for wasm32"
 bash scripts/build-spa.sh

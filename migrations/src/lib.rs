@@ -21,6 +21,7 @@ mod m20261205_000001_withholding;
 mod m20261206_000001_notifications;
 mod m20261207_000001_vouchers;
 mod m20261208_000001_create_rate_limits;
+mod m20261209_000001_seal_personal_data;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_notifications::Migration),
             Box::new(m20261207_000001_vouchers::Migration),
             Box::new(m20261208_000001_create_rate_limits::Migration),
+            Box::new(m20261209_000001_seal_personal_data::Migration),
         ]
     }
 }

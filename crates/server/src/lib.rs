@@ -9,6 +9,8 @@ pub mod error;
 pub mod http;
 pub mod interfaces;
 pub mod paging;
+pub mod pii;
+pub mod private_files;
 pub mod search;
 pub mod tasks;
 pub mod time;

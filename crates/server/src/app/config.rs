@@ -158,6 +158,9 @@ impl MailSettings {
     }
 }
 
+/// The personal-data keys of [`Settings::for_tests`] (never used outside tests).
+const TEST_PII_KEYS: &str = "index:dGVzdC1pbmRleC1rZXktLS0tLS0tLS0tLS0tLS0tLS0=,t1:dGVzdC1lbmNyeXB0aW9uLWtleS0tLS0tLS0tLS0tLS0=";
+
 /// Everything the server reads at start-up.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
@@ -172,6 +175,10 @@ pub struct Settings {
     /// HS256 secret for access tokens. When unset, one is generated once and kept in
     /// `<data_dir>/jwt_secret`; several instances must share it (set it explicitly).
     pub jwt_secret: Option<SecretString>,
+    /// Keys of the personal data at rest (`crate::pii`): `index:<base64>,k1:<base64>,…`.
+    /// When unset, generated once into `<data_dir>/pii_keys`; required in production
+    /// (`RTP_PII_KEYS`, shared by every instance, kept outside the database and its backups).
+    pub pii_keys: Option<SecretString>,
     /// Lifetime of an access token.
     pub token_ttl_minutes: i64,
     /// Lifetime of a captcha.
@@ -304,6 +311,8 @@ impl Settings {
             static_dir: data_dir.join("no-spa"),
             data_dir,
             jwt_secret: None,
+            // One fixed set for every test server of the process (keys install once).
+            pii_keys: Some(SecretString::from(TEST_PII_KEYS)),
             token_ttl_minutes: 120,
             captcha_ttl_seconds: 300,
             captcha_disabled: false,
@@ -366,6 +375,10 @@ impl Settings {
                 "RTP_JWT_SECRET must be set in production (shared by every instance)"
             );
             anyhow::ensure!(
+                self.pii_keys.is_some(),
+                "RTP_PII_KEYS must be set in production (the keys of the personal data, shared by every instance)"
+            );
+            anyhow::ensure!(
                 self.clock_start.is_none(),
                 "clock_start (the demo clock) is refused in production"
             );
@@ -379,6 +392,9 @@ impl Settings {
             );
         }
         self.clock_start_instant()?;
+        if let Some(keys) = &self.pii_keys {
+            crate::pii::PiiKeys::parse(secrecy::ExposeSecret::expose_secret(keys))?;
+        }
         anyhow::ensure!(
             self.token_ttl_minutes > 0,
             "token_ttl_minutes must be positive"
@@ -411,6 +427,9 @@ mod tests {
             .collect()
     }
 
+    /// A valid `RTP_PII_KEYS` for the production tests.
+    const PII: &str = "index:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=,k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
+
     /// A config directory like the repository's, with a development default file.
     fn config_dir() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -430,6 +449,7 @@ mod tests {
             env(&[
                 ("RTP_ENV", "production"),
                 ("RTP_JWT_SECRET", &"s".repeat(40)),
+                ("RTP_PII_KEYS", PII),
             ]),
         )
         .expect("production settings");
@@ -442,7 +462,11 @@ mod tests {
         let dir = config_dir();
         let secret = "s".repeat(40);
         let prod = |extra: &[(&str, &str)]| {
-            let mut vars = env(&[("RTP_ENV", "production"), ("RTP_JWT_SECRET", &secret)]);
+            let mut vars = env(&[
+                ("RTP_ENV", "production"),
+                ("RTP_JWT_SECRET", &secret),
+                ("RTP_PII_KEYS", PII),
+            ]);
             vars.extend(env(extra));
             Settings::load_from(dir.path(), vars)
         };
@@ -450,8 +474,20 @@ mod tests {
         assert!(prod(&[("RTP_SEED_DEMO", "true")]).is_err());
         assert!(prod(&[("RTP_CAPTCHA_DISABLED", "true")]).is_err());
         assert!(prod(&[("RTP_CLOCK_START", "2025-05-20T09:00:00+08:00")]).is_err());
-        let no_secret = Settings::load_from(dir.path(), env(&[("RTP_ENV", "production")]));
+        let no_secret = Settings::load_from(
+            dir.path(),
+            env(&[("RTP_ENV", "production"), ("RTP_PII_KEYS", PII)]),
+        );
         assert!(no_secret.is_err());
+        let no_pii_keys = Settings::load_from(
+            dir.path(),
+            env(&[("RTP_ENV", "production"), ("RTP_JWT_SECRET", &secret)]),
+        );
+        assert!(no_pii_keys.is_err(), "no personal-data keys in production");
+        assert!(
+            prod(&[("RTP_PII_KEYS", "index:short")]).is_err(),
+            "a bad key"
+        );
         assert!(Settings::load_from(dir.path(), env(&[("RTP_ENV", "prodution")])).is_err());
         // A file that asks for the demo accounts does not get them in production either.
         std::fs::write(dir.path().join("production.toml"), "seed_demo = true\n")
@@ -480,7 +516,11 @@ mod tests {
         let dir = config_dir();
         let secret = "s".repeat(40);
         let prod = |extra: &[(&str, &str)]| {
-            let mut vars = env(&[("RTP_ENV", "production"), ("RTP_JWT_SECRET", &secret)]);
+            let mut vars = env(&[
+                ("RTP_ENV", "production"),
+                ("RTP_JWT_SECRET", &secret),
+                ("RTP_PII_KEYS", PII),
+            ]);
             vars.extend(env(extra));
             Settings::load_from(dir.path(), vars)
         };

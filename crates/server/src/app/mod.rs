@@ -63,8 +63,17 @@ impl Application {
         task_handlers: TaskRegistry,
     ) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&settings.data_dir)?;
+        crate::private_files::restrict(&settings.data_dir)?;
         let db = connect(&settings).await?;
         Migrator::up(&db, None).await?;
+        let resealed = crate::pii::reseal::reseal(&db).await?;
+        if resealed != Default::default() {
+            tracing::info!(
+                roster_entries = resealed.roster_entries,
+                withholding_items = resealed.withholding_items,
+                "personal data sealed under the current key"
+            );
+        }
         crate::plan_years::service::ensure_seeded(&db, clock.now()).await?;
         if settings.seeds_demo() {
             seed::seed_demo(&db, clock.now(), settings.seed_demo_roster).await?;
@@ -122,8 +131,13 @@ impl Application {
     }
 }
 
-/// Opens the pool; SQLite files get WAL so readers do not block the writer.
+/// Installs the personal-data keys (every read and write of a sealed column needs them)
+/// and opens the pool; SQLite files get WAL so readers do not block the writer.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    crate::pii::install(crate::pii::PiiKeys::load(
+        settings.pii_keys.as_ref(),
+        &settings.data_dir,
+    )?)?;
     let mut options = ConnectOptions::new(settings.database_url.clone());
     options
         .max_connections(settings.db_max_connections)
@@ -134,6 +148,11 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
     if settings.database_url.starts_with("sqlite:") {
         db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
             .await?;
+        // The database holds personal data: only the server's user reads it (SQLite
+        // creates its -wal and -shm files with the database's mode).
+        if let Some(file) = crate::private_files::sqlite_file(&settings.database_url) {
+            crate::private_files::restrict(file)?;
+        }
     }
     Ok(db)
 }

@@ -50,10 +50,17 @@ impl Storage for LocalStorage {
         Box::pin(async move {
             let path = self.path(key)?;
             tokio::fs::create_dir_all(&self.root).await?;
-            // Write to a temporary name first so a crash never leaves a half file under the key.
+            // Write to a temporary name first so a crash never leaves a half file under the key;
+            // mode 0600 from the start (letters, vouchers and materials carry personal data).
             let tmp = self.root.join(format!("{key}.part"));
-            tokio::fs::write(&tmp, &bytes).await?;
-            tokio::fs::rename(&tmp, &path).await
+            let root = self.root.clone();
+            tokio::task::spawn_blocking(move || {
+                crate::private_files::restrict(&root)?;
+                crate::private_files::write_private(&tmp, &bytes)?;
+                std::fs::rename(&tmp, &path)
+            })
+            .await
+            .map_err(std::io::Error::other)?
         })
     }
 

@@ -1,6 +1,9 @@
-//! 参保人员: one person of a batch's roster (ID and mobile stored whole).
+//! 参保人员: one person of a batch's roster (ID and mobile encrypted at rest, found through
+//! their blind indexes; see `crate::pii`).
 
 use sea_orm::entity::prelude::*;
+
+use crate::pii::Sealed;
 
 /// A row of `roster_entries`.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -13,10 +16,19 @@ pub struct Model {
     pub row_no: i32,
     pub name: String,
     pub doc_type: String,
-    pub id_number: String,
+    #[sea_orm(column_type = "Text")]
+    pub id_number: Sealed,
+    /// Blind index of the ID number (exact search, once per plan year).
+    pub id_hash: Option<String>,
+    /// The ID's last four characters (the 后4位 search; the lists show them anyway).
+    pub id_last4: Option<String>,
     pub birth_date: Date,
     pub sex: String,
-    pub mobile: String,
+    /// The mobile as imported (normalised when valid).
+    #[sea_orm(column_type = "Text")]
+    pub mobile: Sealed,
+    /// Blind index of a valid mobile (one mobile once per batch).
+    pub mobile_hash: Option<String>,
     pub mobile_valid: bool,
     pub status: String,
     pub created_at: DateTimeUtc,

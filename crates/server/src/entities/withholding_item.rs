@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::pii::Sealed;
+
 /// A row of `withholding_items`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "withholding_items")]
@@ -13,7 +15,9 @@ pub struct Model {
     pub entry_id: Uuid,
     pub row_no: i32,
     pub name: String,
-    pub id_number: String,
+    /// Encrypted at rest (`crate::pii`).
+    #[sea_orm(column_type = "Text")]
+    pub id_number: Sealed,
     /// Which bank request carries the person (0, 1, …).
     pub chunk: i32,
     /// The bank's id of that request, once accepted.

@@ -98,13 +98,20 @@ pub fn entry_row(
         row_no: Set(row_no),
         name: Set(e.name.as_str().to_owned()),
         doc_type: Set(key(&e.doc_type)),
-        id_number: Set(e.id_number.as_str().to_owned()),
+        id_number: Set(e.id_number.as_str().into()),
+        id_hash: Set(Some(crate::pii::id_index(e.id_number.as_str()))),
+        id_last4: Set(Some(crate::pii::last_four(e.id_number.as_str()))),
         birth_date: Set(e.birth_date),
         sex: Set(key(&e.sex)),
         mobile: Set(e
             .mobile
             .as_ref()
-            .map_or_else(|| e.mobile_raw.clone(), |m| m.as_str().to_owned())),
+            .map_or_else(|| e.mobile_raw.clone(), |m| m.as_str().to_owned())
+            .into()),
+        mobile_hash: Set(e
+            .mobile
+            .as_ref()
+            .map(|m| crate::pii::mobile_index(m.as_str()))),
         mobile_valid: Set(e.mobile.is_some()),
         status: Set(PENDING.into()),
         created_at: Set(now),

@@ -78,7 +78,7 @@ pub async fn export(
                 row.to_string(),
                 o.name,
                 o.doc_type_label,
-                e.id_number.clone(),
+                e.id_number.as_str().to_owned(),
                 e.birth_date.format("%Y-%m-%d").to_string(),
                 if o.sex == api_types::SexKey::Male {
                     "男"
@@ -86,7 +86,7 @@ pub async fn export(
                     "女"
                 }
                 .to_owned(),
-                e.mobile.clone(),
+                e.mobile.as_str().to_owned(),
                 Fen::new(o.premium_fen).yuan_string(),
                 o.status_label,
             ];

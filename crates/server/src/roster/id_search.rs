@@ -62,8 +62,8 @@ impl IdSearch {
     /// pattern holds no `LIKE` wildcard.
     pub fn condition(&self) -> SimpleExpr {
         match self {
-            IdSearch::Exact(v) => roster_entry::Column::IdNumber.eq(v.as_str()),
-            IdSearch::LastFour(v) => crate::search::ends_with(roster_entry::Column::IdNumber, v),
+            IdSearch::Exact(v) => roster_entry::Column::IdHash.eq(crate::pii::id_index(v)),
+            IdSearch::LastFour(v) => roster_entry::Column::IdLast4.eq(v.as_str()),
         }
     }
 }

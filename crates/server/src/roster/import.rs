@@ -2,7 +2,7 @@
 //! and replace the batch's list in one transaction with chunked inserts — or refuse the
 //! whole file with every row's errors.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use api_types::ImportErrorOut;
 use chrono::{DateTime, Utc};
@@ -84,26 +84,33 @@ async fn enrolled_elsewhere(
     batch_id: Uuid,
     rows: &[RawRow],
 ) -> ServiceResult<HashSet<String>> {
-    let ids: Vec<String> = rows
+    // The file's IDs by their blind index: the stored numbers are encrypted.
+    let by_index: HashMap<String, String> = rows
         .iter()
         .filter_map(|r| {
             let t = DocumentType::parse_zh(r.doc_type.as_deref()?)?;
             IdNumber::parse(t, r.id_number.as_deref()?).ok()
         })
-        .map(|id| id.as_str().to_owned())
+        .map(|id| (crate::pii::id_index(id.as_str()), id.as_str().to_owned()))
         .collect();
+    let indexes: Vec<&String> = by_index.keys().collect();
     let mut found = HashSet::new();
-    for chunk in ids.chunks(LOOKUP_CHUNK) {
-        let hits: Vec<String> = roster_entry::Entity::find()
+    for chunk in indexes.chunks(LOOKUP_CHUNK) {
+        let hits: Vec<Option<String>> = roster_entry::Entity::find()
             .select_only()
-            .column(roster_entry::Column::IdNumber)
+            .column(roster_entry::Column::IdHash)
             .filter(roster_entry::Column::PlanYear.eq(plan_year))
             .filter(roster_entry::Column::BatchId.ne(batch_id))
-            .filter(roster_entry::Column::IdNumber.is_in(chunk.iter().cloned()))
+            .filter(roster_entry::Column::IdHash.is_in(chunk.iter().map(|h| h.as_str())))
             .into_tuple()
             .all(db)
             .await?;
-        found.extend(hits);
+        found.extend(
+            hits.iter()
+                .flatten()
+                .filter_map(|h| by_index.get(h))
+                .cloned(),
+        );
     }
     Ok(found)
 }

@@ -113,9 +113,9 @@ pub async fn view(
         .await?;
     Ok(RosterPersonOut {
         entry: entry_out(&e, plan.premium.0)?,
-        id_number: e.id_number.clone(),
+        id_number: e.id_number.as_str().to_owned(),
         birth_date: e.birth_date,
-        mobile: e.mobile.clone(),
+        mobile: e.mobile.as_str().to_owned(),
     })
 }
 
@@ -182,7 +182,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
             .select_only()
             .column(roster_entry::Column::BatchId)
             .filter(roster_entry::Column::PlanYear.eq(b.plan_year))
-            .filter(roster_entry::Column::IdNumber.eq(id.as_str()))
+            .filter(roster_entry::Column::IdHash.eq(crate::pii::id_index(id)))
             .into_tuple()
             .all(&txn)
             .await?;
@@ -197,7 +197,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
     if let Some(m) = &mobile_key {
         let taken = roster_entry::Entity::find()
             .filter(roster_entry::Column::BatchId.eq(b.id))
-            .filter(roster_entry::Column::Mobile.eq(m.as_str()))
+            .filter(roster_entry::Column::MobileHash.eq(crate::pii::mobile_index(m)))
             .count(&txn)
             .await?;
         if taken > 0 {

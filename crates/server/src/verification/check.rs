@@ -16,7 +16,7 @@ use crate::interfaces::social_security::{PersonQuery, PersonRecord};
 /// The question about one person: the ID, the imported name and the unit's code.
 pub fn query(e: &roster_entry::Model, unit_hint: &str) -> PersonQuery {
     PersonQuery {
-        id_number: e.id_number.clone(),
+        id_number: e.id_number.as_str().to_owned(),
         name: e.name.clone(),
         unit: unit_hint.to_owned(),
     }

@@ -81,7 +81,7 @@ pub async fn export(
             row += 1;
             let doc: Option<DocumentType> = parse_key(&e.doc_type);
             let id = match (unmasked, doc) {
-                (true, _) => e.id_number.clone(),
+                (true, _) => e.id_number.as_str().to_owned(),
                 (false, Some(doc)) => IdNumber::parse(doc, &e.id_number)
                     .map(|id| id.masked())
                     .unwrap_or_else(|_| "***".into()),

@@ -110,7 +110,10 @@ impl TaskHandler for Check {
             .all(&state.db)
             .await?;
         let questions: Vec<_> = entries.iter().map(|e| query(e, &hint)).collect();
-        let ids: Vec<String> = entries.iter().map(|e| e.id_number.clone()).collect();
+        let ids: Vec<String> = entries
+            .iter()
+            .map(|e| e.id_number.as_str().to_owned())
+            .collect();
         let (records, pensions) = tokio::join!(
             state.interfaces.social_security.persons(&questions),
             state.interfaces.pension.withholdable(&ids),

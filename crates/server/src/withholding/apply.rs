@@ -23,6 +23,7 @@ use crate::batches::view::context;
 use crate::batches::{BatchError, BatchResult};
 use crate::entities::{batch, roster_entry, withholding, withholding_item};
 use crate::error::{key, ServiceError, ServiceResult};
+use crate::pii::Sealed;
 use crate::tasks::{enqueue, NewTask};
 
 /// Rows per insert of the frozen list.
@@ -70,7 +71,7 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
-    let people: Vec<(Uuid, i32, String, String)> = roster_entry::Entity::find()
+    let people: Vec<(Uuid, i32, String, Sealed)> = roster_entry::Entity::find()
         .select_only()
         .column(roster_entry::Column::Id)
         .column(roster_entry::Column::RowNo)

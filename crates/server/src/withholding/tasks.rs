@@ -95,7 +95,7 @@ pub fn bank_request(
             .iter()
             .map(|i| BankPerson {
                 reference: i.entry_id.to_string(),
-                id_number: i.id_number.clone(),
+                id_number: i.id_number.as_str().to_owned(),
                 name: i.name.clone(),
             })
             .collect(),

@@ -12,8 +12,10 @@ pub async fn assert_json<T: DeserializeOwned>(res: reqwest::Response, status: u1
 
 /// Asserts status and error code, and that the message is Chinese; returns the body.
 pub async fn assert_error(res: reqwest::Response, status: u16, code: ErrorCode) -> ApiErrorBody {
-    assert_eq!(res.status().as_u16(), status);
-    let body: ApiErrorBody = res.json().await.expect("error body in the common shape");
+    let (url, actual) = (res.url().path().to_owned(), res.status().as_u16());
+    let text = res.text().await.expect("a body");
+    assert_eq!(actual, status, "{url}: {text}");
+    let body: ApiErrorBody = serde_json::from_str(&text).expect("error body in the common shape");
     assert_eq!(body.code, code, "message: {}", body.message);
     assert!(
         body.message

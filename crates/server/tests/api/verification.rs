@@ -105,7 +105,7 @@ pub async fn stored_people(app: &TestApp, batch_id: Uuid) -> BTreeMap<String, ro
         .await
         .expect("read roster")
         .into_iter()
-        .map(|e| (e.id_number.clone(), e))
+        .map(|e| (e.id_number.as_str().to_owned(), e))
         .collect()
 }
 
