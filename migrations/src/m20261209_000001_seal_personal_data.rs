@@ -21,6 +21,27 @@ fn added_columns() -> Vec<ColumnDef> {
     ]
 }
 
+/// The columns that hold sealed texts, with their type before.
+fn sealed_columns() -> [(DynIden, DynIden, &'static str); 3] {
+    [
+        (
+            RosterEntries::Table.into_iden(),
+            RosterEntries::IdNumber.into_iden(),
+            "varchar(40)",
+        ),
+        (
+            RosterEntries::Table.into_iden(),
+            RosterEntries::Mobile.into_iden(),
+            "varchar(64)",
+        ),
+        (
+            WithholdingItems::Table.into_iden(),
+            WithholdingItems::IdNumber.into_iden(),
+            "varchar(40)",
+        ),
+    ]
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -78,19 +99,9 @@ impl MigrationTrait for Migration {
         // A sealed value is longer than the clear text's varchar. SQLite does not enforce
         // lengths (and cannot alter a column's type).
         if manager.get_database_backend() == DbBackend::Postgres {
-            for (table, col) in [
-                (RosterEntries::Table, RosterEntries::IdNumber),
-                (RosterEntries::Table, RosterEntries::Mobile),
-            ] {
-                retype(manager, table.into_iden(), col.into_iden(), "text").await?;
+            for (table, col, _) in sealed_columns() {
+                retype(manager, table, col, "text").await?;
             }
-            retype(
-                manager,
-                WithholdingItems::Table.into_iden(),
-                WithholdingItems::IdNumber.into_iden(),
-                "text",
-            )
-            .await?;
         }
         Ok(())
     }
@@ -101,27 +112,9 @@ impl MigrationTrait for Migration {
     /// varchar, so the down of a database with sealed rows is refused by the database itself.
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DbBackend::Postgres {
-            retype(
-                manager,
-                WithholdingItems::Table.into_iden(),
-                WithholdingItems::IdNumber.into_iden(),
-                "varchar(40)",
-            )
-            .await?;
-            retype(
-                manager,
-                RosterEntries::Table.into_iden(),
-                RosterEntries::Mobile.into_iden(),
-                "varchar(64)",
-            )
-            .await?;
-            retype(
-                manager,
-                RosterEntries::Table.into_iden(),
-                RosterEntries::IdNumber.into_iden(),
-                "varchar(40)",
-            )
-            .await?;
+            for (table, col, varchar) in sealed_columns().into_iter().rev() {
+                retype(manager, table, col, varchar).await?;
+            }
         }
         for name in [
             "ix_roster_entries_batch_mobile_hash",

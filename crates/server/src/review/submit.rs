@@ -61,48 +61,90 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         Err(r @ BatchRefusal::NotAllowedInStatus { .. }) => return Err(r.into()),
         Err(r) => return Err(unready(&f, &r)),
     };
-    let previous = review::Entity::find()
-        .filter(review::Column::BatchId.eq(b.id))
-        .filter(review::Column::Stage.eq(ENROLLMENT))
-        .order_by_desc(review::Column::Round)
-        .one(&txn)
-        .await?;
-    let round = previous.map_or(1, |r| r.round + 1);
     let snapshot = serde_json::to_value(rows_out(&f, None)?).map_err(ServiceError::internal)?;
+    let opened = open_round(
+        &txn,
+        actor,
+        &b,
+        Submission {
+            stage: ENROLLMENT,
+            to: transition.to,
+            snapshot: Some(snapshot),
+            event: "batch.review_submitted",
+        },
+        now,
+    )
+    .await?;
+    let (after, round) = (opened.batch, opened.round);
+    txn.commit().await?;
+    tracing::info!(batch_id = %b.id, round, "batch submitted for review");
+    Ok(answer(db, &after, now).await?)
+}
+
+/// What a submission to a reviewer opens.
+pub(crate) struct Submission {
+    /// `ENROLLMENT` or `VOUCHERS`.
+    pub stage: &'static str,
+    /// The batch status it moves to.
+    pub to: domain::BatchStatus,
+    /// What the reviewer sees as submitted (the ratio table), if kept.
+    pub snapshot: Option<serde_json::Value>,
+    /// The audit event.
+    pub event: &'static str,
+}
+
+/// The opened round: the batch as saved, and the round's number.
+pub(crate) struct Opened {
+    pub batch: batch::Model,
+    pub round: i32,
+}
+
+/// Opens the next review round of the stage (a review row waiting for a decision), moves
+/// the batch and audits it, inside the caller's transaction.
+pub(crate) async fn open_round(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    b: &batch::Model,
+    s: Submission,
+    now: DateTime<Utc>,
+) -> BatchResult<Opened> {
+    let round = review::Entity::find()
+        .filter(review::Column::BatchId.eq(b.id))
+        .filter(review::Column::Stage.eq(s.stage))
+        .order_by_desc(review::Column::Round)
+        .one(txn)
+        .await?
+        .map_or(1, |r| r.round + 1);
     let id = Uuid::new_v4();
     review::ActiveModel {
         id: Set(id),
         batch_id: Set(b.id),
-        stage: Set(ENROLLMENT.into()),
+        stage: Set(s.stage.into()),
         round: Set(round),
         submitted_at: Set(now),
         submitted_by: Set(actor.account_id()),
-        snapshot: Set(Some(snapshot)),
+        snapshot: Set(s.snapshot),
         decision: Set(None),
         decided_at: Set(None),
         decided_by: Set(None),
         overall_reasons: Set(None),
         code_reasons: Set(None),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    let after = save(
-        &txn,
-        &b,
-        batch::ActiveModel {
-            status: Set(key(&transition.to)),
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
-    audit::entry(Some(actor), "batch.review_submitted")
+    let status = batch::ActiveModel {
+        status: Set(key(&s.to)),
+        ..Default::default()
+    };
+    let after = save(txn, b, status, now).await?;
+    audit::entry(Some(actor), s.event)
         .target("batch", b.id)
         .before(serde_json::json!({ "status": b.status }))
         .after(serde_json::json!({ "status": after.status, "review_id": id, "round": round }))
-        .write(&txn, now)
+        .write(txn, now)
         .await?;
-    txn.commit().await?;
-    tracing::info!(batch_id = %b.id, round, "batch submitted for review");
-    Ok(answer(db, &after, now).await?)
+    Ok(Opened {
+        batch: after,
+        round,
+    })
 }

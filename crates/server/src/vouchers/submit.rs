@@ -5,20 +5,16 @@
 use api_types::{RefusalReason, VouchersOut};
 use chrono::{DateTime, Utc};
 use domain::BatchAction;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
 use super::{lines, view, PayeeSettings};
 use crate::actor::Actor;
-use crate::audit;
-use crate::batches::access::{plan_of, save, status_of, unit_of, writable};
+use crate::batches::access::{plan_of, status_of, unit_of, writable};
 use crate::batches::view::context;
 use crate::batches::BatchResult;
-use crate::entities::{batch, review};
-use crate::error::{key, ServiceError};
+use crate::error::ServiceError;
+use crate::review::submit::{open_round, Submission};
 use crate::review::VOUCHERS;
 
 /// Submits the vouchers of batch `batch_id`.
@@ -58,46 +54,13 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         }
         Err(r) => return Err(r.into()),
     };
-    let round = review::Entity::find()
-        .filter(review::Column::BatchId.eq(b.id))
-        .filter(review::Column::Stage.eq(VOUCHERS))
-        .order_by_desc(review::Column::Round)
-        .one(&txn)
-        .await?
-        .map_or(1, |r| r.round + 1);
-    let id = Uuid::new_v4();
-    review::ActiveModel {
-        id: Set(id),
-        batch_id: Set(b.id),
-        stage: Set(VOUCHERS.into()),
-        round: Set(round),
-        submitted_at: Set(now),
-        submitted_by: Set(actor.account_id()),
-        snapshot: Set(None),
-        decision: Set(None),
-        decided_at: Set(None),
-        decided_by: Set(None),
-        overall_reasons: Set(None),
-        code_reasons: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    let after = save(
-        &txn,
-        &b,
-        batch::ActiveModel {
-            status: Set(key(&transition.to)),
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
-    audit::entry(Some(actor), "batch.vouchers_submitted")
-        .target("batch", b.id)
-        .before(serde_json::json!({ "status": b.status }))
-        .after(serde_json::json!({ "status": after.status, "review_id": id, "round": round }))
-        .write(&txn, now)
-        .await?;
+    let submission = Submission {
+        stage: VOUCHERS,
+        to: transition.to,
+        snapshot: None,
+        event: "batch.vouchers_submitted",
+    };
+    let after = open_round(&txn, actor, &b, submission, now).await?.batch;
     txn.commit().await?;
     Ok(view::out(db, payee, &after, &u, now).await?)
 }
