@@ -24,6 +24,7 @@ pub mod auth;
 pub mod batches;
 pub mod dictionaries;
 pub mod entities;
+pub mod metrics;
 pub mod notifications;
 pub mod plan_years;
 pub mod review;

@@ -218,6 +218,9 @@ pub struct Settings {
     /// The background task runner.
     #[serde(default)]
     pub tasks: TaskSettings,
+    /// Who may read `/metrics`.
+    #[serde(default)]
+    pub metrics: crate::metrics::MetricsSettings,
     /// Limits of the external interfaces.
     #[serde(default)]
     pub interfaces: InterfaceSettings,
@@ -341,6 +344,7 @@ impl Settings {
                 ..MailSettings::default()
             },
             rate_limits: RateLimits::default(),
+            metrics: crate::metrics::MetricsSettings::default(),
         }
     }
 

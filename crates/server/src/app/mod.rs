@@ -81,6 +81,7 @@ impl Application {
         let jwt = JwtKeys::load(settings.jwt_secret.as_ref(), &settings.data_dir)?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
+        let metrics = Arc::new(crate::metrics::Metrics::new());
         let state = AppState {
             db,
             clock,
@@ -89,9 +90,11 @@ impl Application {
                 &settings.simulator_url,
                 &settings.interfaces,
                 &settings.mail,
+                &metrics,
             )?,
             storage: crate::attachments::storage::from_settings(&settings),
             settings: Arc::new(settings),
+            metrics,
         };
         let server = run(listener, state.clone())?;
         let task_handlers = Arc::new(task_handlers);
@@ -159,24 +162,26 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
 
 /// Every documented route: the probes at the root and the API under `/api`, by feature.
 pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.configure(health::configure).service(
-        scope::scope("/api")
-            .configure(crate::auth::routes::configure)
-            .configure(crate::accounts::routes::configure)
-            .configure(crate::audit::routes::configure)
-            .configure(crate::attachments::routes::configure)
-            .configure(crate::units::routes::configure)
-            .configure(crate::applications::routes::configure)
-            .configure(crate::dictionaries::routes::configure)
-            .configure(crate::plan_years::routes::configure)
-            .configure(crate::batches::routes::configure)
-            .configure(crate::verification::routes::configure)
-            .configure(crate::review::routes::configure)
-            .configure(crate::withholding::routes::configure)
-            .configure(crate::vouchers::routes::configure)
-            .configure(crate::notifications::routes::configure)
-            .configure(crate::roster::routes::configure),
-    );
+    cfg.configure(health::configure)
+        .configure(crate::metrics::configure)
+        .service(
+            scope::scope("/api")
+                .configure(crate::auth::routes::configure)
+                .configure(crate::accounts::routes::configure)
+                .configure(crate::audit::routes::configure)
+                .configure(crate::attachments::routes::configure)
+                .configure(crate::units::routes::configure)
+                .configure(crate::applications::routes::configure)
+                .configure(crate::dictionaries::routes::configure)
+                .configure(crate::plan_years::routes::configure)
+                .configure(crate::batches::routes::configure)
+                .configure(crate::verification::routes::configure)
+                .configure(crate::review::routes::configure)
+                .configure(crate::withholding::routes::configure)
+                .configure(crate::vouchers::routes::configure)
+                .configure(crate::notifications::routes::configure)
+                .configure(crate::roster::routes::configure),
+        );
 }
 
 fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
@@ -187,6 +192,9 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         // The docs are registered before the `/api` scope, which would otherwise claim
         // `/api/openapi.json` and `/api/docs/`; the served document is `openapi::document()`.
         let app = App::new()
+            .wrap(actix_web::middleware::from_fn(
+                crate::metrics::record_requests,
+            ))
             .wrap(TracingLogger::<telemetry::RequestSpan>::new())
             .wrap(
                 DefaultHeaders::new()

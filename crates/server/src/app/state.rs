@@ -27,4 +27,6 @@ pub struct AppState {
     pub interfaces: Interfaces,
     /// Where attachment bytes live.
     pub storage: Arc<dyn Storage>,
+    /// This instance's counters (`/metrics`).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }

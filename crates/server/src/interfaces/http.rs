@@ -3,6 +3,10 @@
 //! retries of timeouts, refused connections, 5xx and 429 with exponential backoff and
 //! jitter — waiting what `Retry-After` asks when the service says so.
 
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::metrics::{CallOutcome, Metrics};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -101,6 +105,7 @@ pub struct HttpInterface {
     permits: Semaphore,
     limiter: DefaultDirectRateLimiter,
     limits: Limits,
+    metrics: Option<Arc<Metrics>>,
 }
 
 impl HttpInterface {
@@ -119,7 +124,20 @@ impl HttpInterface {
             permits: Semaphore::new(limits.concurrency.max(1)),
             limiter: RateLimiter::direct(Quota::per_second(rate)),
             limits,
+            metrics: None,
         })
+    }
+
+    /// The same client, counting and timing its calls in `metrics`.
+    pub fn observed(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    fn record(&self, outcome: CallOutcome, started: Instant) {
+        if let Some(m) = &self.metrics {
+            m.call(self.name, outcome, started.elapsed());
+        }
     }
 
     /// The interface's name (for logs and errors).
@@ -184,11 +202,21 @@ impl HttpInterface {
             .await
             .map_err(|e| Attempt::failed(e.to_string(), false))?;
         self.limiter.until_ready().await;
-        let res = build(&self.client)
-            .send()
-            .await
-            .map_err(|e| Attempt::failed(describe(e), true))?;
+        let started = Instant::now();
+        let res = build(&self.client).send().await.map_err(|e| {
+            self.record(CallOutcome::NoAnswer, started);
+            Attempt::failed(describe(e), true)
+        })?;
         let status = res.status();
+        self.record(
+            match status {
+                s if s == StatusCode::TOO_MANY_REQUESTS => CallOutcome::RateLimited,
+                s if s.is_server_error() => CallOutcome::ServerError,
+                s if s.is_client_error() && s != StatusCode::NOT_FOUND => CallOutcome::Rejected,
+                _ => CallOutcome::Ok,
+            },
+            started,
+        );
         if status.is_success() {
             return Ok(res);
         }

@@ -42,8 +42,11 @@ impl Interfaces {
         base_url: &str,
         limits: &InterfaceSettings,
         mail: &crate::app::config::MailSettings,
+        metrics: &Arc<crate::metrics::Metrics>,
     ) -> anyhow::Result<Self> {
-        let http = |name, limits: &Limits| HttpInterface::new(name, base_url, limits.clone());
+        let http = |name, limits: &Limits| {
+            HttpInterface::new(name, base_url, limits.clone()).map(|i| i.observed(metrics.clone()))
+        };
         Ok(Interfaces {
             registry: Arc::new(HttpRegistry::new(http("registry", &limits.registry)?)),
             social_security: Arc::new(HttpSocialSecurity::new(

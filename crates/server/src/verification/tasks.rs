@@ -130,6 +130,7 @@ impl TaskHandler for Check {
             changes.update(&txn).await?;
         }
         ctx.lease.complete(&txn, now).await?;
+        state.metrics.people_checked(entries.len() as u64);
         job::Entity::update_many()
             .col_expr(job::Column::ConsecutiveFailures, Expr::value(0))
             .col_expr(job::Column::State, Expr::value("running"))

@@ -18,6 +18,7 @@ mod health;
 mod hidden_characters;
 mod log_privacy;
 mod login_answers;
+mod metrics;
 mod migrations;
 mod notifications;
 mod openapi;
