@@ -22,6 +22,7 @@ mod m20261206_000001_notifications;
 mod m20261207_000001_vouchers;
 mod m20261208_000001_create_rate_limits;
 mod m20261209_000001_seal_personal_data;
+mod m20261210_000001_roster_renewed;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_vouchers::Migration),
             Box::new(m20261208_000001_create_rate_limits::Migration),
             Box::new(m20261209_000001_seal_personal_data::Migration),
+            Box::new(m20261210_000001_roster_renewed::Migration),
         ]
     }
 }

@@ -86,6 +86,9 @@ pub struct RosterEntryOut {
     pub coverage_start: Option<NaiveDate>,
     /// 终保日期 (the last covered day), once insured.
     pub coverage_end: Option<NaiveDate>,
+    /// 沿用上年度: taken over from last plan year's insured roster; review before 提交系统校验.
+    #[serde(default)]
+    pub renewed: bool,
 }
 
 /// One person unmasked (查看): every read is audited.
@@ -163,6 +166,25 @@ pub struct ImportErrorOut {
     pub column_label: Option<String>,
     /// Why, in Chinese.
     pub message: String,
+}
+
+/// 沿用上年度名单: who was taken over, and who not and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenewalOut {
+    /// People taken over (marked `renewed`).
+    pub renewed: u64,
+    /// Left out: last year's verification found them deceased (死亡).
+    pub deceased: u64,
+    /// Left out: already in another batch of this plan year.
+    pub enrolled_elsewhere: u64,
+    /// Left out by this year's import rules, each with its reason (row = the person's
+    /// place in last year's list, from 2).
+    pub refused: Vec<ImportErrorOut>,
+    /// The outcome in one sentence, e.g. 已沿用上年度名单12人；未沿用：已故1人。
+    pub message: String,
+    /// The batch after it (new status and version).
+    pub batch: BatchOut,
 }
 
 /// A successful import: the list was replaced.

@@ -3,6 +3,7 @@
 mod cells;
 mod errors;
 mod header;
+pub mod renewal;
 mod validate;
 
 pub use cells::{parse_date_cell, CellError};

@@ -1,6 +1,7 @@
 //! Demo data for a fresh database: one unit with its operator, a reviewer and an admin, and
 //! a batch of the unit whose roster waits for 提交系统校验 (its people match the pins of
-//! `config/demo-pins.json`, so each verification outcome shows up once).
+//! `config/demo-pins.json`, so each verification outcome shows up once), and the unit's
+//! insured batch of last plan year for 沿用上年度名单.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -89,7 +90,14 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo operator missing"))?;
-    seed_demo_batch(db, &operator, now).await?;
+    let actor = crate::actor::Actor::User(crate::actor::UserActor {
+        account_id: operator.id,
+        account: operator.account.clone(),
+        role: api_types::Role::Unit,
+        unit_id: operator.unit_id,
+    });
+    seed_last_year(db, &actor, now).await?;
+    seed_demo_batch(db, &actor, now).await?;
     Ok(true)
 }
 
@@ -148,17 +156,10 @@ pub fn demo_people() -> anyhow::Result<Vec<(String, String, String)>> {
 /// of the plan year is open now (即时参保 first, else 集中参保).
 async fn seed_demo_batch<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    operator: &account::Model,
+    actor: &crate::actor::Actor,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    use crate::actor::{Actor, UserActor};
     use domain::BatchKind;
-    let actor = Actor::User(UserActor {
-        account_id: operator.id,
-        account: operator.account.clone(),
-        role: api_types::Role::Unit,
-        unit_id: operator.unit_id,
-    });
     let years = crate::plan_years::service::all_domain(db).await?;
     let open = [BatchKind::Instant, BatchKind::Centralized]
         .into_iter()
@@ -166,32 +167,106 @@ async fn seed_demo_batch<C: ConnectionTrait + TransactionTrait>(
     let Some(kind) = open else {
         return Ok(());
     };
-    let b = crate::batches::create::create(db, &actor, kind, now).await?;
+    let b = crate::batches::create::create(db, actor, kind, now).await?;
     let voucher = api_types::PaymentMethodIn {
         method: api_types::PaymentMethodKey::Voucher,
         withholding_amount_fen: None,
         withholding_letter_id: None,
     };
-    let b =
-        crate::batches::payment_method::choose(db, &actor, b.id, Some(b.version), &voucher, now)
-            .await
-            .map_err(|e| anyhow::anyhow!("demo batch: {e}"))?;
+    let b = crate::batches::payment_method::choose(db, actor, b.id, Some(b.version), &voucher, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo batch: {e}"))?;
+    let bytes = roster_workbook(&demo_people()?)?;
+    crate::roster::import::import(db, actor, b.id, Some(b.version), bytes, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo roster: {e}"))?;
+    Ok(())
+}
+
+/// A roster workbook of `people` (name, resident ID, mobile) in the template's columns.
+fn roster_workbook(people: &[(String, String, String)]) -> anyhow::Result<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (i, c) in domain::roster::Column::ALL.iter().enumerate() {
         sheet.write_string(0, u16::try_from(i)?, c.template_header())?;
     }
-    for (r, (name, id, mobile)) in demo_people()?.iter().enumerate() {
+    for (r, (name, id, mobile)) in people.iter().enumerate() {
         let r = u32::try_from(r)? + 1;
         sheet.write_string(r, 0, name)?;
         sheet.write_string(r, 1, "身份证")?;
         sheet.write_string(r, 2, id)?;
         sheet.write_string(r, 5, mobile)?;
     }
-    let bytes = book.save_to_buffer()?;
-    crate::roster::import::import(db, &actor, b.id, Some(b.version), bytes, now)
+    Ok(book.save_to_buffer()?)
+}
+
+/// Last plan year's people of the demo unit (the third one has died since).
+fn last_years_people() -> anyhow::Result<Vec<(String, String, String)>> {
+    ["钱永康", "冯秀兰", "蒋德明", "沈桂英", "韩国强", "曹玉珍"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let i = u32::try_from(i)?;
+            let first17 = format!("3101151948{:02}{:02}{:03}", 1 + i, 10 + i, 200 + i);
+            let check = domain::id_number::resident_id_check_digit(&first17)
+                .ok_or_else(|| anyhow::anyhow!("check digit of {first17}"))?;
+            Ok((
+                (*name).to_owned(),
+                format!("{first17}{check}"),
+                format!("1391235{:04}", 7700 + i),
+            ))
+        })
+        .collect()
+}
+
+/// The demo unit's batch of last plan year, 投保成功, so that a new batch can 沿用上年度名单
+/// (one of its people was found deceased and stays behind). Created at the same moment one
+/// year earlier, when that plan year's window was open; skipped when it was not.
+async fn seed_last_year<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &crate::actor::Actor,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::entities::{batch, roster_entry};
+    use domain::BatchKind;
+    use sea_orm::sea_query::Expr;
+    let then = now - chrono::Days::new(365);
+    let years = crate::plan_years::service::all_domain(db).await?;
+    let open = [BatchKind::Instant, BatchKind::Centralized]
+        .into_iter()
+        .find(|kind| domain::plan_year::plan_year_for_new_batch(&years, *kind, then).is_ok());
+    let Some(kind) = open else {
+        return Ok(());
+    };
+    let b = crate::batches::create::create(db, actor, kind, then).await?;
+    let voucher = api_types::PaymentMethodIn {
+        method: api_types::PaymentMethodKey::Voucher,
+        withholding_amount_fen: None,
+        withholding_letter_id: None,
+    };
+    let b =
+        crate::batches::payment_method::choose(db, actor, b.id, Some(b.version), &voucher, then)
+            .await
+            .map_err(|e| anyhow::anyhow!("last year's demo batch: {e}"))?;
+    let people = last_years_people()?;
+    let bytes = roster_workbook(&people)?;
+    crate::roster::import::import(db, actor, b.id, Some(b.version), bytes, then)
         .await
-        .map_err(|e| anyhow::anyhow!("demo roster: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("last year's demo roster: {e}"))?;
+    batch::Entity::update_many()
+        .col_expr(batch::Column::Status, Expr::value("completed"))
+        .col_expr(batch::Column::CompletedAt, Expr::value(Some(then)))
+        .filter(batch::Column::Id.eq(b.id))
+        .exec(db)
+        .await?;
+    let deceased = crate::pii::id_index(&people[2].1);
+    roster_entry::Entity::update_many()
+        .col_expr(roster_entry::Column::SsStatus, Expr::value("deceased"))
+        .col_expr(roster_entry::Column::Outcome, Expr::value("deceased"))
+        .filter(roster_entry::Column::BatchId.eq(b.id))
+        .filter(roster_entry::Column::IdHash.eq(deceased))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -34,6 +34,7 @@ pub fn action_label(action: &str) -> &str {
         "batch.payment_method_chosen" => "选择参保缴费方式",
         "batch.withholding_letter_set" => "上传委托代扣款申请书",
         "roster.imported" => "导入参保名单",
+        "roster.renewed" => "沿用上年度名单",
         "roster.person_added" => "新增参保人员",
         "roster.person_viewed" => "查看参保人员",
         "roster.searched_by_id_number" => "按证件号查找参保人员",

@@ -68,6 +68,8 @@ pub struct Model {
     pub coverage_start: Option<Date>,
     /// 终保日期 (the last covered day), once insured.
     pub coverage_end: Option<Date>,
+    /// Taken over from last plan year (沿用上年度名单), to be reviewed before verification.
+    pub renewed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

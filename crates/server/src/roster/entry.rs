@@ -66,6 +66,7 @@ pub fn entry_out(e: &roster_entry::Model, premium_fen: i64) -> ServiceResult<Ros
         withholding_result_label: result_of(e)?.map(|r| r.label_zh().to_owned()),
         coverage_start: e.coverage_start,
         coverage_end: e.coverage_end,
+        renewed: e.renewed,
     })
 }
 

@@ -84,15 +84,24 @@ async fn enrolled_elsewhere(
     batch_id: Uuid,
     rows: &[RawRow],
 ) -> ServiceResult<HashSet<String>> {
-    // The file's IDs by their blind index: the stored numbers are encrypted.
-    let by_index: HashMap<String, String> = rows
-        .iter()
-        .filter_map(|r| {
-            let t = DocumentType::parse_zh(r.doc_type.as_deref()?)?;
-            IdNumber::parse(t, r.id_number.as_deref()?).ok()
-        })
-        .map(|id| (crate::pii::id_index(id.as_str()), id.as_str().to_owned()))
-        .collect();
+    let ids = rows.iter().filter_map(|r| {
+        let t = DocumentType::parse_zh(r.doc_type.as_deref()?)?;
+        IdNumber::parse(t, r.id_number.as_deref()?)
+            .ok()
+            .map(|id| id.as_str().to_owned())
+    });
+    in_other_batches(db, plan_year, batch_id, ids).await
+}
+
+/// Which of the normalised `ids` are in another batch of the plan year than `batch_id`.
+pub(super) async fn in_other_batches(
+    db: &impl ConnectionTrait,
+    plan_year: i32,
+    batch_id: Uuid,
+    ids: impl Iterator<Item = String>,
+) -> ServiceResult<HashSet<String>> {
+    // By their blind index: the stored numbers are encrypted.
+    let by_index: HashMap<String, String> = ids.map(|id| (crate::pii::id_index(&id), id)).collect();
     let indexes: Vec<&String> = by_index.keys().collect();
     let mut found = HashSet::new();
     for chunk in indexes.chunks(LOOKUP_CHUNK) {
@@ -186,10 +195,38 @@ pub async fn import_with<C: ConnectionTrait + TransactionTrait>(
             return Err(refused(errors, limits.max_errors_in_answer).into())
         }
     };
+    let event = ListEvent {
+        audit: "roster.imported",
+        renewed: false,
+    };
+    replace_list(db, actor, &b, &plan, &entries, event, now).await
+}
+
+/// How a replaced list is recorded.
+pub(super) struct ListEvent {
+    /// The audit event.
+    pub audit: &'static str,
+    /// Whether the people are marked as taken over from last plan year.
+    pub renewed: bool,
+}
+
+/// Replaces the batch's list with `entries` (row number, person) in one transaction, if
+/// the batch is still at the version `b` was read at. Returns the batch after it and the
+/// number of people.
+pub(super) async fn replace_list<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    b: &batch::Model,
+    plan: &PlanYear,
+    entries: &[(u32, RosterEntry)],
+    event: ListEvent,
+    now: DateTime<Utc>,
+) -> BatchResult<(batch::Model, usize)> {
+    let action = BatchAction::ImportRoster;
     let txn = db.begin().await?;
-    // Re-read inside the transaction: the version read above must still hold.
-    let current = writable(&txn, actor, batch_id, Some(b.version), action).await?;
-    let transition = status_of(&current)?.apply(action, &context(&current, &plan, now, 0)?)?;
+    // Re-read inside the transaction: the version read before must still hold.
+    let current = writable(&txn, actor, b.id, Some(b.version), action).await?;
+    let transition = status_of(&current)?.apply(action, &context(&current, plan, now, 0)?)?;
     let removed = roster_entry::Entity::delete_many()
         .filter(roster_entry::Column::BatchId.eq(current.id))
         .exec(&txn)
@@ -198,7 +235,11 @@ pub async fn import_with<C: ConnectionTrait + TransactionTrait>(
     for chunk in entries.chunks(INSERT_CHUNK) {
         let rows = chunk.iter().map(|(row, e)| {
             let row_no = i32::try_from(*row).unwrap_or(i32::MAX);
-            entry_row(current.id, current.plan_year, row_no, e, now)
+            let mut row = entry_row(current.id, current.plan_year, row_no, e, now);
+            if event.renewed {
+                row.renewed = Set(true);
+            }
+            row
         });
         roster_entry::Entity::insert_many(rows)
             .exec_without_returning(&txn)
@@ -212,14 +253,14 @@ pub async fn import_with<C: ConnectionTrait + TransactionTrait>(
         ..Default::default()
     };
     let after = save(&txn, &current, changes, now).await?;
-    audit::entry(Some(actor), "roster.imported")
+    audit::entry(Some(actor), event.audit)
         .target("batch", current.id)
         .before(serde_json::json!({ "status": current.status, "people": removed }))
         .after(serde_json::json!({ "status": after.status, "people": count }))
         .write(&txn, now)
         .await?;
     txn.commit().await?;
-    tracing::info!(batch_id = %after.id, people = count, "roster imported");
+    tracing::info!(batch_id = %after.id, people = count, event = event.audit, "roster replaced");
     Ok((after, count))
 }
 

@@ -3,12 +3,12 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use api_types::{
-    BatchOut, ImportOut, Page, PersonAddedOut, PersonIn, RosterDeletionIn, RosterEntryOut,
-    RosterPersonOut, RosterQuery,
+    BatchOut, ImportOut, Page, PersonAddedOut, PersonIn, RenewalOut, RosterDeletionIn,
+    RosterEntryOut, RosterPersonOut, RosterQuery,
 };
 use uuid::Uuid;
 
-use super::{entry, export, import, service, template};
+use super::{entry, export, import, renewal, service, template};
 use crate::auth::Caller;
 use crate::batches::access::plan_of;
 use crate::batches::view::out_loaded;
@@ -94,6 +94,43 @@ pub async fn import_roster(
     Ok(web::Json(ImportOut {
         imported: count as u64,
         batch: out_loaded(&c.db, &b, c.now).await?,
+    }))
+}
+
+/// 沿用上年度名单: an empty batch takes over the people the unit insured last plan year,
+/// without those found deceased and those already in another batch this plan year, under
+/// this year's import rules (a person they refuse is left out and listed in `refused`).
+/// The people are marked `renewed`: review them before 提交系统校验.
+#[utoipa::path(
+    tag = "roster",
+    security(("bearer" = [])),
+    params(IfMatchHeader),
+    responses((status = 200, body = RenewalOut), VersionedChangeErrors)
+)]
+#[post("/batches/{id}/roster/renewal")]
+pub async fn renew_roster(
+    c: Caller,
+    version: IfMatch,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<RenewalOut>> {
+    let max_errors = c.settings.import.max_errors_in_answer;
+    let r = renewal::renew(
+        &c.db,
+        &c.actor,
+        id.into_inner(),
+        version.0,
+        max_errors,
+        c.now,
+    )
+    .await?;
+    let (renewed, deceased, elsewhere) = r.counts;
+    Ok(web::Json(RenewalOut {
+        message: renewal::message(&r),
+        renewed: renewed as u64,
+        deceased: deceased as u64,
+        enrolled_elsewhere: elsewhere as u64,
+        refused: r.refused,
+        batch: out_loaded(&c.db, &r.batch, c.now).await?,
     }))
 }
 
@@ -243,6 +280,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(roster_template)
         .service(list_roster)
         .service(import_roster)
+        .service(renew_roster)
         .service(roster_error_report)
         .service(export_roster)
         .service(add_person)

@@ -25,6 +25,7 @@ mod openapi;
 mod pii_at_rest;
 mod plan_years;
 mod registry_faults;
+mod renewal;
 mod review;
 mod roster_entries;
 mod roster_fuzz;

@@ -57,6 +57,11 @@ impl Roster<'_> {
         assert_json(self.try_import(bytes).await, 200).await
     }
 
+    /// `POST …/roster/renewal` (沿用上年度名单).
+    pub async fn try_renew(&self) -> Response {
+        send(self.change(Method::POST, "/renewal")).await
+    }
+
     /// `POST …/roster/error-report`: the workbook back with a column of errors.
     pub async fn error_report(&self, bytes: Vec<u8>) -> Response {
         let path = format!("{}/error-report", self.path);
