@@ -15,6 +15,7 @@ pub mod login;
 pub mod materials_dialog;
 pub mod name_change;
 pub mod not_found;
+pub mod notices;
 pub mod operator;
 pub mod payment_method;
 pub mod person_dialog;
