@@ -40,5 +40,6 @@ pub mod verification_panel;
 pub mod verification_progress;
 pub mod verification_results;
 pub mod withholding_panel;
+pub mod withholding_review;
 pub mod withholding_roster;
 pub mod withholding_status;
