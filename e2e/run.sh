@@ -58,7 +58,9 @@ kill -0 "$server_pid" 2>/dev/null || { echo "the e2e server exited (port $port t
 
 cd e2e
 status=0
-E2E_MAIL_URL="http://127.0.0.1:$mail_web_port" E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
+# E2E_ONLY=tests/withholding.test.js runs one file (or several, space-separated) while iterating.
+read -r -a targets <<< "${E2E_ONLY:-tests/}"
+E2E_MAIL_URL="http://127.0.0.1:$mail_web_port" E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${targets[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "---- server log ----"; tail -n 50 "$work/server.log"
 fi

@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::auth::Auth;
 use crate::components::banner::Flash;
 use crate::components::confirm::{Confirm, ConfirmDialog};
+use crate::components::notice_bell::NoticeCount;
 use crate::components::review_count::ReviewCount;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit_log::AuditLogPage;
@@ -20,6 +21,7 @@ use crate::pages::dictionaries::DictionariesPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::notices::NoticesPage;
 use crate::pages::operator::OperatorPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::plan_years::PlanYearsPage;
@@ -36,6 +38,7 @@ pub fn App() -> impl IntoView {
     provide_context(Confirm::new());
     provide_context(Flash::new());
     provide_context(ReviewCount::new());
+    provide_context(NoticeCount::new());
 
     view! {
         <ConfirmDialog />
@@ -46,6 +49,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/register") view=RegisterPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage />
+                    // 消息提醒, every role
+                    <Route path=path!("/notices") view=NoticesPage />
                     // 单位经办人
                     <ParentRoute path=path!("/unit") view=Outlet>
                         <Route path=path!("/operator") view=OperatorPage />

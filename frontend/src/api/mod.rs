@@ -26,11 +26,13 @@ pub mod attachments;
 pub mod auth;
 pub mod batches;
 pub mod files;
+pub mod notifications;
 pub mod plan_years;
 pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;
+pub mod withholding;
 
 pub use error::ApiError;
 

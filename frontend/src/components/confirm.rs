@@ -16,6 +16,8 @@ pub struct Ask {
     pub confirm_label: &'static str,
     /// A destructive action: the confirming button is red.
     pub danger: bool,
+    /// A statement the user must tick before confirming (the manual's 我已阅读并同意).
+    pub agreement: Option<&'static str>,
 }
 
 impl Ask {
@@ -26,6 +28,7 @@ impl Ask {
             message: message.into(),
             confirm_label: "确定",
             danger: false,
+            agreement: None,
         }
     }
 
@@ -40,6 +43,12 @@ impl Ask {
     /// Another label for the confirming button.
     pub fn confirm_with(mut self, label: &'static str) -> Self {
         self.confirm_label = label;
+        self
+    }
+
+    /// The confirming button stays disabled until `statement` is ticked.
+    pub fn agree_to(mut self, statement: &'static str) -> Self {
+        self.agreement = Some(statement);
         self
     }
 
@@ -107,12 +116,22 @@ pub fn ConfirmDialog() -> impl IntoView {
     let ask = move || confirm.pending.with(|p| p.as_ref().map(|(a, _)| a.clone()));
     move || {
         ask().map(|a| {
+            // A fresh question starts unticked.
+            let agreed = RwSignal::new(a.agreement.is_none());
             view! {
                 // Above every other dialog: a question may come from inside one.
                 <div class="modal-backdrop confirm-backdrop">
                     <div class="modal" role="alertdialog" aria-modal="true" data-test="confirm-dialog">
                         <h3>{a.title.clone()}</h3>
                         <p class="confirm-message" data-test="confirm-message">{a.message.clone()}</p>
+                        {a.agreement.map(|statement| view! {
+                            <label class="radio" data-test="confirm-agreement">
+                                <input type="checkbox" data-test="confirm-agree"
+                                    prop:checked=move || agreed.get()
+                                    on:change=move |ev| agreed.set(event_target_checked(&ev)) />
+                                {statement}
+                            </label>
+                        })}
                         <div class="modal-actions">
                             <button type="button" class="btn" data-test="confirm-cancel" on:click=move |_| confirm.dismiss()>
                                 "取消"
@@ -121,6 +140,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                                 type="button"
                                 class=if a.danger { "btn btn-danger" } else { "btn btn-primary" }
                                 data-test="confirm-ok"
+                                disabled=move || !agreed.get()
                                 on:click=move |_| confirm.accept()
                             >
                                 {a.confirm_label}

@@ -8,6 +8,7 @@ pub mod field;
 pub mod file_picker;
 pub mod format;
 pub mod labels;
+pub mod notice_bell;
 pub mod pager;
 pub mod reasons_dialog;
 pub mod redirect;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::use_auth;
+use crate::components::notice_bell::NoticeBell;
 
 /// The product name shown in the header and on the login page.
 pub const PRODUCT_NAME: &str = "“退休住院计划”单位团体线上参保";
@@ -49,6 +50,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="user-role" data-test="user-role">
                     {role}
                 </span>
+                <NoticeBell />
                 <A href="/change-password" {..} class="topbar-link" data-test="change-password-link">
                     "修改密码"
                 </A>

@@ -2,7 +2,8 @@
 //! 参保编码, 所属区局工会, 经办人), the batch with its payment method and withholding letter,
 //! the roster with its verification results and filters, the ratio table with every
 //! material viewable in the page, the people without a social-security match with their
-//! reasons and attachments, the history, and the decision.
+//! reasons and attachments, the history, and the decision; for a withholding batch past
+//! approval, the withholding application with 受理 and its results (see `withholding_review`).
 
 use api_types::{BatchOut, PaymentMethodKey, ReviewOut, ReviewStatusKey};
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ use crate::pages::ratio_table::{RatioTable, RatioTableMode, ShownRow};
 use crate::pages::review_history::ReviewHistory;
 use crate::pages::unmatched_people::UnmatchedList;
 use crate::pages::verification_results::VerificationResults;
+use crate::pages::withholding_review::WithholdingReview;
 
 /// The page.
 #[component]
@@ -121,6 +123,15 @@ pub fn BatchReviewPage() -> impl IntoView {
             .filter(|l: &ReviewOut| under_review && l.status == ReviewStatusKey::Pending)
     });
 
+    // 委托代扣 once the enrollment is approved (its application, 受理 and results).
+    let shows_withholding = Memo::new(move |_| {
+        batch.with(|b| {
+            b.as_ref().is_some_and(|b| {
+                b.payment_method == Some(PaymentMethodKey::Withholding) && b.wizard_step >= 6
+            })
+        })
+    });
+
     view! {
         <section class="page" data-test="batch-review-page">
             <h2 class="page-title" data-test="page-title">"参保批次审核"</h2>
@@ -183,6 +194,9 @@ pub fn BatchReviewPage() -> impl IntoView {
                     <VerificationResults batch=batch notice=notice reload=reload readonly=true />
                 </Show>
             </div>
+            <Show when=move || shows_withholding.get()>
+                <WithholdingReview batch=batch />
+            </Show>
             <div class="panel" data-test="review-ratios">
                 <h3>"参保清册校验结果：参保比例情况"</h3>
                 <RatioTable rows=rows mode=RatioTableMode::Reviewer(viewing) />

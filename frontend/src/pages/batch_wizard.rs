@@ -2,7 +2,8 @@
 //! right after a batch is opened, `?step=2`), step ③ 参保名单梳理: the step bar, ① the
 //! payment method (chosen once, see `payment_method`), ② the roster (see `roster_panel`),
 //! ③ 提交系统校验; step ④ 校验结果查看 (see `verification_panel`) and step ⑤ 提交职保会审核
-//! (see `review_panel`). The step follows the batch's status, so leaving and coming back
+//! (see `review_panel`), step ⑥ 代扣申请提交 of a withholding batch (see
+//! `withholding_panel`). The step follows the batch's status, so leaving and coming back
 //! shows the same step (and a running verification is followed again); the operator may
 //! also go back — ③ of a verified or rejected batch (`?step=3`, 修改参保名单), ④ of a rejected
 //! one — and forward from ④ to ⑤ once verification is done (`?step=5`).
@@ -21,6 +22,7 @@ use crate::pages::review_panel::ReviewPanel;
 use crate::pages::roster_panel::RosterPanel;
 use crate::pages::unit_info::UnitInfoPanel;
 use crate::pages::verification_panel::VerificationPanel;
+use crate::pages::withholding_panel::WithholdingPanel;
 
 /// The manual's step bar (参保流程); ⑥ only for withholding batches.
 #[component]
@@ -129,6 +131,9 @@ pub fn BatchWizardPage() -> impl IntoView {
             == Some(PaymentMethodKey::Withholding)
     };
 
+    // A memo: the panel below is rebuilt when the method changes, not with every version.
+    let is_withholding = Memo::new(move |_| withholding());
+
     view! {
         <section class="page" data-test="batch-wizard">
             <h2 class="page-title" data-test="page-title">"参保办理"</h2>
@@ -168,6 +173,9 @@ pub fn BatchWizardPage() -> impl IntoView {
                             <VerificationPanel batch=batch reload=reload
                                 on_roster=Callback::new(move |_| to_step.run(3))
                                 on_review=Callback::new(move |_| to_step.run(5)) />
+                        }.into_any(),
+                        6 if is_withholding.get() => view! {
+                            <WithholdingPanel batch=batch reload=reload />
                         }.into_any(),
                         n if n >= 5 => view! {
                             <ReviewPanel batch=batch reload=reload

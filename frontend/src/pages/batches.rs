@@ -1,11 +1,12 @@
 //! 参保办理: the batch list (参保批次列表) with its filters, the two ways in
 //! (集中参保办理 / 即时参保办理), and the operations the server allows per batch.
 
-use api_types::{BatchKindKey, BatchOut, BatchQuery};
+use api_types::{BatchKindKey, BatchOut, BatchQuery, PaymentMethodKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::files::save_bytes;
 use crate::api::{filter, use_api};
 use crate::auth::use_auth;
 use crate::components::banner::{Notice, NoticeBanner};
@@ -110,6 +111,20 @@ pub fn BatchesPage() -> impl IntoView {
             }
         }
     });
+    // 下载代扣受理单 (其它操作): the server refuses before the association accepted.
+    let slip = Action::new_local(move |b: &BatchOut| {
+        let (id, no) = (b.id, b.batch_no.clone());
+        async move {
+            notice.clear();
+            let saved = match api.withholding().slip(id).await {
+                Ok(bytes) => save_bytes(&bytes, &format!("代扣受理单_{no}.pdf")),
+                Err(e) => Err(e),
+            };
+            if notice.check(saved).is_some() {
+                notice.success(format!("已下载批次 {no} 的代扣受理单"));
+            }
+        }
+    });
     let ask_delete = move |b: BatchOut| {
         let message = format!("确定删除批次 {} 吗？删除后不可恢复。", b.batch_no);
         confirm.ask(Ask::delete(message), move || {
@@ -120,6 +135,11 @@ pub fn BatchesPage() -> impl IntoView {
     let row = move |b: BatchOut| {
         let link = format!("/unit/batches/{}", b.id);
         let del = b.clone();
+        let for_slip = b.clone();
+        // Once a withholding application exists (代扣申请中 and later).
+        let has_slip = b.payment_method == Some(PaymentMethodKey::Withholding)
+            && b.wizard_step >= 6
+            && b.status != "review_approved";
         view! {
             <tr data-test="batch-row">
                 <td data-test="batch-no">{b.batch_no.clone()}</td>
@@ -130,6 +150,9 @@ pub fn BatchesPage() -> impl IntoView {
                 <td class="nowrap">
                     <span data-test="batch-status">{status_text(&b)}</span>
                     // The manual: 职保会审核不通过, 点击继续办理参保 (to read the reasons and resubmit).
+                    {(b.status == "withholding_done").then(|| view! {
+                        <span class="field-help" data-test="batch-status-hint">"，点击继续办理参保"</span>
+                    })}
                     {(b.status == "review_rejected" && b.can_continue).then(|| view! {
                         <span class="field-help" data-test="batch-status-hint">"，点击继续办理参保"</span>
                     })}
@@ -153,6 +176,10 @@ pub fn BatchesPage() -> impl IntoView {
                     <A href=link.clone() {..} data-test="batch-info">"查看批次信息"</A>
                     <A href="/unit/unit-info">"维护单位信息"</A>
                     <A href=link.clone()>"查看参保人员"</A>
+                    {has_slip.then(|| view! {
+                        <button type="button" class="btn-link" data-test="batch-slip"
+                            on:click=move |_| { slip.dispatch_local(for_slip.clone()); }>"下载代扣受理单"</button>
+                    })}
                 </td>
                 <td>{list_time(b.updated_at)}</td>
             </tr>

@@ -289,7 +289,7 @@ pub fn ReviewPanel(
             {move || latest.get().filter(|l| l.status == ReviewStatusKey::Approved).map(|_| view! {
                 <div class="alert alert-info" data-test="review-approved">
                     {if withholding() {
-                        "职保会审核通过。下一步：⑥ 代扣申请提交（功能建设中）。"
+                        "职保会审核通过。下一步：⑥ 代扣申请提交。"
                     } else {
                         "职保会审核通过。下一步：请至「缴费凭证管理」上传缴费凭证（功能建设中）。"
                     }}
