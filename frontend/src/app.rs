@@ -27,6 +27,7 @@ use crate::pages::register::RegisterPage;
 use crate::pages::review_queue::{CodeApplicationReviewPage, NameChangeReviewPage};
 use crate::pages::shell::Shell;
 use crate::pages::unit_info::UnitInfoPage;
+use crate::pages::vouchers::{VoucherPage, VouchersPage};
 
 /// The whole app. Menu pages are grouped by role so each group can grow (a route level holds
 /// at most 16 routes); the shell checks the role (see `menu::allows`).
@@ -53,7 +54,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/unit-info") view=UnitInfoPage />
                         <Route path=path!("/batches") view=BatchesPage />
                         <Route path=path!("/batches/:id") view=BatchWizardPage />
-                        <Route path=path!("/vouchers") view=Placeholder />
+                        <Route path=path!("/vouchers") view=VouchersPage />
+                        <Route path=path!("/vouchers/:id") view=VoucherPage />
                     </ParentRoute>
                     // 职保会审核员
                     <ParentRoute path=path!("/review") view=Outlet>

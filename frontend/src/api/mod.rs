@@ -31,6 +31,7 @@ pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;
+pub mod vouchers;
 
 pub use error::ApiError;
 

@@ -38,3 +38,7 @@ pub mod verification_feed;
 pub mod verification_panel;
 pub mod verification_progress;
 pub mod verification_results;
+pub mod voucher_draft;
+pub mod voucher_lines;
+pub mod voucher_panel;
+pub mod vouchers;
