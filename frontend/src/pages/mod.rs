@@ -41,4 +41,5 @@ pub mod verification_results;
 pub mod voucher_draft;
 pub mod voucher_lines;
 pub mod voucher_panel;
+pub mod voucher_review;
 pub mod vouchers;
