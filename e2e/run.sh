@@ -58,7 +58,10 @@ kill -0 "$server_pid" 2>/dev/null || { echo "the e2e server exited (port $port t
 
 cd e2e
 status=0
-E2E_MAIL_URL="http://127.0.0.1:$mail_web_port" E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/ || status=$?
+# E2E_ONLY=vouchers.test.js runs one file (while iterating); the default is every file.
+files=(tests/)
+[ -n "${E2E_ONLY:-}" ] && files=("tests/$E2E_ONLY")
+E2E_MAIL_URL="http://127.0.0.1:$mail_web_port" E2E_SIMULATOR_URL="http://127.0.0.1:$sim_port" BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${files[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "---- server log ----"; tail -n 50 "$work/server.log"
 fi
