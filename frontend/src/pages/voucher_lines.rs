@@ -320,7 +320,7 @@ fn PaymentTable(lines: Lines) -> impl IntoView {
                     on:click=move |_| { let payer = lines.unit_name(); lines.draft.update(|d| d.add_payment(&payer)); }>"新增"</button>
             </Show>
         </div>
-        <table class="table" data-test="payment-table">
+        <table class="table voucher-table" data-test="payment-table">
             <thead><tr>
                 <th>"排序"</th><th>"* 付款单位名称"</th><th>"* 缴费方式"</th><th>"* 缴费金额（元）"</th>
                 <th>"* 收款帐户类别"</th><th>"缴费凭证"</th><th>"操作"</th>
@@ -471,7 +471,7 @@ fn RefundTable(lines: Lines) -> impl IntoView {
                     on:click=move |_| { let offset = lines.offset(); lines.draft.update(|d| d.add_refund(offset)); }>"新增"</button>
             </Show>
         </div>
-        <table class="table" data-test="refund-table">
+        <table class="table voucher-table" data-test="refund-table">
             <thead><tr>
                 <th>"排序"</th><th>"* 选择缴费单位"</th><th>"* 退款帐户名称"</th><th>"* 退款账号"</th>
                 <th>"* 退款银行"</th><th>"* 退款金额（元）"</th><th>"情况说明"</th><th>"操作"</th>
@@ -564,7 +564,7 @@ fn ReceiptTable(lines: Lines) -> impl IntoView {
                     on:click=move |_| { let title = lines.unit_name(); lines.draft.update(|d| d.add_receipt(&title)); }>"新增"</button>
             </Show>
         </div>
-        <table class="table" data-test="receipt-table">
+        <table class="table voucher-table" data-test="receipt-table">
             <thead><tr>
                 <th>"排序"</th><th>"* 专用收据抬头"</th><th>"统一信用代码"</th><th>"* 金额（元）"</th><th>"备注"</th><th>"操作"</th>
             </tr></thead>
