@@ -32,11 +32,11 @@ test('a unit operator logs in, must change the initial password, then sees the u
   assert.equal(await page.locator(sel('menu-reviewer')).count(), 0);
   assert.equal(await page.locator(sel('menu-admin')).count(), 0);
 
-  // A menu page opens (under construction for now) and survives a reload (deep link).
+  // A menu page opens and survives a reload (deep link).
   await page.click(sel('menu-item-vouchers'));
-  await page.waitForSelector(sel('under-construction'));
+  await page.waitForSelector(sel('vouchers-page'));
   await page.reload();
-  await page.waitForSelector(sel('app-shell'));
+  await page.waitForSelector(sel('vouchers-page'));
   assert.ok(page.url().endsWith('/unit/vouchers'));
 
   // Logging out returns to the login page; the new password works from there.

@@ -375,8 +375,11 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   await reviewer.click(sel('queue-search'));
   assert.match(await reviewer.innerText(sel('queue-error')), /起始日期不能晚于截止日期/);
 
-  // The unit sees 职保会审核通过.
+  // The unit sees 职保会审核通过: the wizard goes on to 上传缴费凭证, ⑤'s record stays a click away.
   await unit.reload();
+  await unit.waitForSelector(sel('voucher-confirm-block'));
+  assert.match(await unit.getAttribute(sel('step-vouchers'), 'class'), /current/);
+  await unit.click(sel('wizard-review-record'));
   await unit.waitForSelector(sel('review-approved'));
   assert.match(await unit.getAttribute(sel('step-5'), 'class'), /current/);
   assert.equal(await unit.innerText(sel('wizard-status')), '职保会审核通过');

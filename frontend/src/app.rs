@@ -12,7 +12,7 @@ use crate::components::review_count::ReviewCount;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit_log::AuditLogPage;
 use crate::pages::batch_review::BatchReviewPage;
-use crate::pages::batch_review_queue::BatchReviewQueuePage;
+use crate::pages::batch_review_queue::{BatchReviewQueuePage, VoucherReviewQueuePage};
 use crate::pages::batch_wizard::BatchWizardPage;
 use crate::pages::batches::BatchesPage;
 use crate::pages::change_password::ChangePasswordPage;
@@ -23,12 +23,13 @@ use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::notices::NoticesPage;
 use crate::pages::operator::OperatorPage;
-use crate::pages::placeholder::Placeholder;
 use crate::pages::plan_years::PlanYearsPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::review_queue::{CodeApplicationReviewPage, NameChangeReviewPage};
 use crate::pages::shell::Shell;
 use crate::pages::unit_info::UnitInfoPage;
+use crate::pages::voucher_review::VoucherReviewPage;
+use crate::pages::vouchers::{VoucherPage, VouchersPage};
 
 /// The whole app. Menu pages are grouped by role so each group can grow (a route level holds
 /// at most 16 routes); the shell checks the role (see `menu::allows`).
@@ -58,7 +59,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/unit-info") view=UnitInfoPage />
                         <Route path=path!("/batches") view=BatchesPage />
                         <Route path=path!("/batches/:id") view=BatchWizardPage />
-                        <Route path=path!("/vouchers") view=Placeholder />
+                        <Route path=path!("/vouchers") view=VouchersPage />
+                        <Route path=path!("/vouchers/:id") view=VoucherPage />
                     </ParentRoute>
                     // 职保会审核员
                     <ParentRoute path=path!("/review") view=Outlet>
@@ -66,7 +68,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/name-changes") view=NameChangeReviewPage />
                         <Route path=path!("/batches") view=BatchReviewQueuePage />
                         <Route path=path!("/batches/:id") view=BatchReviewPage />
-                        <Route path=path!("/vouchers") view=Placeholder />
+                        <Route path=path!("/vouchers") view=VoucherReviewQueuePage />
+                        <Route path=path!("/vouchers/:id") view=VoucherReviewPage />
                         <Route path=path!("/audit-log") view=AuditLogPage />
                     </ParentRoute>
                     // 管理员

@@ -32,6 +32,7 @@ pub mod review;
 pub mod roster;
 pub mod units;
 pub mod verification;
+pub mod vouchers;
 pub mod withholding;
 
 pub use error::ApiError;

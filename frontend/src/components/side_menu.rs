@@ -1,7 +1,7 @@
-//! The left menu of the logged-in role; a reviewer's 参保批次审核 shows how many batches await
-//! a decision.
+//! The left menu of the logged-in role; a reviewer's 参保批次审核 and 缴费凭证审核 show how many
+//! batches await a decision.
 
-use api_types::Role;
+use api_types::{ReviewCountsOut, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -11,8 +11,30 @@ use crate::auth::use_auth;
 use crate::components::review_count::use_review_count;
 use crate::menu::menu_for;
 
-/// The menu item that shows the reviewer's pending count.
-const COUNTED_ITEM: &str = "review-batches";
+/// A menu item that shows a reviewer's pending count: the item, `data-test` of the count,
+/// its tooltip, and which count.
+type Counted = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&ReviewCountsOut) -> u64,
+);
+
+/// The counted items.
+const COUNTED_ITEMS: [Counted; 2] = [
+    (
+        "review-batches",
+        "menu-pending-reviews",
+        "待审核批次",
+        |c| c.pending,
+    ),
+    (
+        "review-vouchers",
+        "menu-pending-vouchers",
+        "待审核缴费凭证",
+        |c| c.vouchers_pending,
+    ),
+];
 
 /// The role's menu; the current page's item is highlighted through `aria-current`.
 #[component]
@@ -29,7 +51,7 @@ pub fn SideMenu() -> impl IntoView {
         let reviewer = role.get() == Some(Role::Reviewer);
         async move {
             if reviewer {
-                api.review().counts().await.ok().map(|c| c.pending)
+                api.review().counts().await.ok()
             } else {
                 None
             }
@@ -43,7 +65,7 @@ pub fn SideMenu() -> impl IntoView {
                 .items
                 .iter()
                 .map(|item| {
-                    let counted = item.test_id == COUNTED_ITEM;
+                    let counted = COUNTED_ITEMS.iter().find(|(id, ..)| *id == item.test_id).copied();
                     view! {
                         <li>
                             <A
@@ -53,9 +75,9 @@ pub fn SideMenu() -> impl IntoView {
                                 data-test=format!("menu-item-{}", item.test_id)
                             >
                                 {item.title}
-                                {counted.then_some(move || {
-                                    pending.get().flatten().filter(|n| *n > 0).map(|n| view! {
-                                        <span class="menu-badge" data-test="menu-pending-reviews" title="待审核批次">{n}</span>
+                                {counted.map(|(_, test, title, count)| move || {
+                                    pending.get().flatten().map(|c| count(&c)).filter(|n| *n > 0).map(|n| view! {
+                                        <span class="menu-badge" data-test=test title=title>{n}</span>
                                     })
                                 })}
                             </A>

@@ -1,10 +1,11 @@
 //! 参保批次审核 (`/review/batches`): the batches submitted to 职保会审核, oldest submission
 //! first, filtered by 单位名称, 参保编码, 所属区局工会, 参保类型, 缴费方式, 提交日期 and
-//! 审核状态 (待审核 by default), paged; each opens the batch's review page.
+//! 审核状态 (待审核 by default), paged; each opens the batch's review page. 缴费凭证审核
+//! (`/review/vouchers`) is the same queue of the vouchers' submissions.
 
 use api_types::{
     BatchKindKey, DictionaryKind, PaymentMethodKey, ReviewQueueItemOut, ReviewQueueQuery,
-    ReviewQueueStatus, ReviewStatusKey,
+    ReviewQueueStatus, ReviewStageKey, ReviewStatusKey,
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -55,8 +56,8 @@ impl Filters {
         }
     }
 
-    /// The query, or what is wrong with the dates.
-    fn query(&self) -> Result<ReviewQueueQuery, &'static str> {
+    /// The query of `stage`, or what is wrong with the dates.
+    fn query(&self, stage: ReviewStageKey) -> Result<ReviewQueueQuery, &'static str> {
         let from = date(&self.from.get_untracked()).map_err(|()| "提交日期（起）格式不正确")?;
         let to = date(&self.to.get_untracked()).map_err(|()| "提交日期（止）格式不正确")?;
         if let (Some(f), Some(t)) = (from, to) {
@@ -69,6 +70,7 @@ impl Filters {
             .find(|(_, wire, _)| *wire == self.status.get_untracked())
             .map(|(s, _, _)| *s);
         Ok(ReviewQueueQuery {
+            stage: Some(stage),
             status,
             unit_name: filter(&self.unit_name.get_untracked()),
             enrollment_code: filter(&self.code.get_untracked()),
@@ -119,13 +121,30 @@ fn choice(
     }
 }
 
-/// The queue page.
+/// 参保批次审核.
 #[component]
 pub fn BatchReviewQueuePage() -> impl IntoView {
+    view! { <ReviewQueuePage stage=ReviewStageKey::Enrollment /> }
+}
+
+/// 缴费凭证审核.
+#[component]
+pub fn VoucherReviewQueuePage() -> impl IntoView {
+    view! { <ReviewQueuePage stage=ReviewStageKey::Vouchers /> }
+}
+
+/// The queue page of `stage`.
+#[component]
+fn ReviewQueuePage(stage: ReviewStageKey) -> impl IntoView {
+    let (title, test, base) = match stage {
+        ReviewStageKey::Enrollment => ("参保批次审核", "batch-review-queue", "/review/batches"),
+        ReviewStageKey::Vouchers => ("缴费凭证审核", "voucher-review-queue", "/review/vouchers"),
+    };
     let api = use_api();
     let notice = Notice::new();
     let filters = Filters::new();
     let applied = RwSignal::new(ReviewQueueQuery {
+        stage: Some(stage),
         status: Some(ReviewQueueStatus::Pending),
         ..ReviewQueueQuery::default()
     });
@@ -147,7 +166,7 @@ pub fn BatchReviewQueuePage() -> impl IntoView {
     });
     let search = move || {
         notice.clear();
-        match filters.query() {
+        match filters.query(stage) {
             Ok(q) => {
                 paging.first();
                 applied.set(q);
@@ -159,7 +178,7 @@ pub fn BatchReviewQueuePage() -> impl IntoView {
 
     let row = move |item: ReviewQueueItemOut| {
         let pending = item.review.status == ReviewStatusKey::Pending;
-        let link = format!("/review/batches/{}", item.review.batch_id);
+        let link = format!("{base}/{}", item.review.batch_id);
         view! {
             <tr data-test="queue-row" data-batch-no=item.batch_no.clone()>
                 <td data-test="queue-batch-no">{item.batch_no.clone()}</td>
@@ -180,8 +199,8 @@ pub fn BatchReviewQueuePage() -> impl IntoView {
     };
 
     view! {
-        <section class="page" data-test="batch-review-queue">
-            <h2 class="page-title" data-test="page-title">"参保批次审核"</h2>
+        <section class="page" data-test=test>
+            <h2 class="page-title" data-test="page-title">{title}</h2>
             <div class="panel filters">
                 <label>"单位名称："<input data-test="queue-filter-unit" bind:value=filters.unit_name placeholder="请输入" /></label>
                 <label>"参保编码："<input data-test="queue-filter-code" bind:value=filters.code placeholder="请输入" /></label>

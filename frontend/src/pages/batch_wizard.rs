@@ -6,7 +6,9 @@
 //! `withholding_panel`). The step follows the batch's status, so leaving and coming back
 //! shows the same step (and a running verification is followed again); the operator may
 //! also go back — ③ of a verified or rejected batch (`?step=3`, 修改参保名单), ④ of a rejected
-//! one — and forward from ④ to ⑤ once verification is done (`?step=5`).
+//! one — and forward from ④ to ⑤ once verification is done (`?step=5`). After 职保会审核通过
+//! a voucher batch goes on to 上传缴费凭证 (see `voucher_panel`), as does a withholding batch
+//! once withholding is done.
 
 use api_types::{BatchOut, PaymentMethodKey};
 use leptos::prelude::*;
@@ -22,9 +24,11 @@ use crate::pages::review_panel::ReviewPanel;
 use crate::pages::roster_panel::RosterPanel;
 use crate::pages::unit_info::UnitInfoPanel;
 use crate::pages::verification_panel::VerificationPanel;
+use crate::pages::voucher_panel::VoucherPanel;
 use crate::pages::withholding_panel::WithholdingPanel;
 
-/// The manual's step bar (参保流程); ⑥ only for withholding batches.
+/// The manual's step bar (参保流程); ⑥ 代扣申请提交 only for withholding batches, then
+/// 上传缴费凭证 (step 7 of the status, numbered after the steps shown).
 #[component]
 pub fn StepBar(
     #[prop(into)] step: Signal<u8>,
@@ -59,6 +63,13 @@ pub fn StepBar(
                     }
                 })
                 .collect_view()}
+            <li
+                class:done=move || { step.get() > 7 }
+                class:current=move || step.get() == 7
+                data-test="step-vouchers"
+            >
+                {move || format!("{} 上传缴费凭证", if withholding.get() { "⑦" } else { "⑥" })}
+            </li>
         </ol>
     }
 }
@@ -111,25 +122,30 @@ pub fn BatchWizardPage() -> impl IntoView {
         }
     });
     let status_step = move || batch.with(|b| b.as_ref().map_or(3, |b| b.wizard_step.max(3)));
+    let withholding = move || {
+        batch.with(|b| b.as_ref().and_then(|b| b.payment_method))
+            == Some(PaymentMethodKey::Withholding)
+    };
     // A memo: the panels below are rebuilt only when the step itself changes, not on every
     // new version of the batch.
     let step = Memo::new(move |_| {
-        let at = status_step();
+        let at = match status_step() {
+            // A voucher batch has no ⑥: after 职保会审核通过 it goes on to its vouchers.
+            6 if !withholding() => 7,
+            n => n,
+        };
         if unit_step.get() {
             return 2;
         }
         match chosen.get() {
             Some(3) if (at == 4 && status() != "verifying") || status() == "review_rejected" => 3,
             Some(4) if status() == "review_rejected" => 4,
-            Some(5) if status() == "verified" => 5,
+            // ⑤ read-only once decided: its 审核记录 stays reachable from the vouchers.
+            Some(5) if status() == "verified" || at >= 6 => 5,
             _ => at,
         }
     });
     let to_step = Callback::new(move |n: u8| chosen.set(Some(n)));
-    let withholding = move || {
-        batch.with(|b| b.as_ref().and_then(|b| b.payment_method))
-            == Some(PaymentMethodKey::Withholding)
-    };
 
     // A memo: the panel below is rebuilt when the method changes, not with every version.
     let is_withholding = Memo::new(move |_| withholding());
@@ -137,14 +153,7 @@ pub fn BatchWizardPage() -> impl IntoView {
     view! {
         <section class="page" data-test="batch-wizard">
             <h2 class="page-title" data-test="page-title">"参保办理"</h2>
-            <StepBar
-                step=Signal::derive(move || match step.get() {
-                    // A voucher batch has no ⑥: after 职保会审核通过 it stays on ⑤ here.
-                    n if n > 5 && !withholding() => 5,
-                    n => n,
-                })
-                withholding=Signal::derive(withholding)
-            />
+            <StepBar step=step withholding=Signal::derive(withholding) />
             <NoticeBanner notice=notice error_test="wizard-error" />
             {move || batch.get().map(|b| view! {
                 <div class="panel facts-row" data-test="batch-facts">
@@ -162,6 +171,14 @@ pub fn BatchWizardPage() -> impl IntoView {
                         <button type="button" class="btn btn-link" data-test="wizard-review"
                             on:click=move |_| to_step.run(5)>"⑤ 提交职保会审核"</button>
                     </Show>
+                    <Show when=move || step.get() == 7>
+                        <button type="button" class="btn btn-link" data-test="wizard-review-record"
+                            on:click=move |_| to_step.run(5)>"⑤ 职保会审核记录"</button>
+                    </Show>
+                    <Show when=move || { step.get() == 5 && status_step() >= 6 && !withholding() }>
+                        <button type="button" class="btn btn-link" data-test="wizard-vouchers"
+                            on:click=move |_| to_step.run(7)>"⑥ 上传缴费凭证"</button>
+                    </Show>
                     <A href="/unit/batches">"返回批次列表"</A>
                 </div>
             })}
@@ -177,6 +194,7 @@ pub fn BatchWizardPage() -> impl IntoView {
                         6 if is_withholding.get() => view! {
                             <WithholdingPanel batch=batch reload=reload />
                         }.into_any(),
+                        7 => view! { <VoucherPanel batch=batch reload=reload /> }.into_any(),
                         n if n >= 5 => view! {
                             <ReviewPanel batch=batch reload=reload
                                 on_roster=Callback::new(move |_| to_step.run(3))

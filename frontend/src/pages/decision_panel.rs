@@ -87,6 +87,9 @@ pub fn DecisionPanel(
     batch_no: String,
     notice: Notice,
     on_decided: Callback<()>,
+    /// The guidance above the reasons (a voucher review has no 社保编号 rows).
+    #[prop(optional)]
+    help: Option<&'static str>,
 ) -> impl IntoView {
     let api = use_api();
     let confirm = use_confirm();
@@ -187,7 +190,7 @@ pub fn DecisionPanel(
     view! {
         <div class="panel" data-test="decision-panel">
             <h3>{format!("审核（第{}次提交）", review.round)}</h3>
-            <p class="field-help">"审核不通过时，请按社保编号或总体填写不通过原因（可勾选常用原因，也可在文本框中填写，每行一条）。"</p>
+            <p class="field-help">{help.unwrap_or("审核不通过时，请按社保编号或总体填写不通过原因（可勾选常用原因，也可在文本框中填写，每行一条）。")}</p>
             {per_row.into_iter().map(|(r, pick)| view! {
                 <fieldset class="decision-code" data-test="decision-code" data-code=r.code_label.clone()>
                     <legend>{format!("社保编号：{}（参保比例 {}，{}）", r.code_label, r.ratio, r.standing_label)}</legend>

@@ -21,7 +21,12 @@ pub fn reason_lines(r: &ReviewOut) -> Vec<String> {
 
 /// The history table of `reviews`.
 #[component]
-pub fn ReviewHistory(#[prop(into)] reviews: Signal<Vec<ReviewOut>>) -> impl IntoView {
+pub fn ReviewHistory(
+    #[prop(into)] reviews: Signal<Vec<ReviewOut>>,
+    /// What an empty history says.
+    #[prop(default = "尚未提交职保会审核")]
+    empty: &'static str,
+) -> impl IntoView {
     view! {
         <table class="table" data-test="history-table">
             <thead>
@@ -34,7 +39,7 @@ pub fn ReviewHistory(#[prop(into)] reviews: Signal<Vec<ReviewOut>>) -> impl Into
                 {move || {
                     let list = reviews.get();
                     if list.is_empty() {
-                        return view! { <tr data-test="table-empty"><td class="table-note" colspan="7">"尚未提交职保会审核"</td></tr> }.into_any();
+                        return view! { <tr data-test="table-empty"><td class="table-note" colspan="7">{empty}</td></tr> }.into_any();
                     }
                     list.into_iter().map(|r| {
                         let lines = reason_lines(&r);
