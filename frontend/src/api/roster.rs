@@ -67,6 +67,13 @@ impl RosterApi {
         self.0.json(call).await
     }
 
+    /// `POST /api/batches/{id}/roster/renewal`: 沿用上年度名单 into an empty batch.
+    pub async fn renew(self, batch: &BatchOut) -> Result<api_types::RenewalOut, ApiError> {
+        let call =
+            Call::post(format!("/batches/{}/roster/renewal", batch.id)).if_match(batch.version);
+        self.0.json(call).await
+    }
+
     /// `POST /api/batches/{id}/roster/import` with the spreadsheet as the body.
     pub async fn import(
         self,

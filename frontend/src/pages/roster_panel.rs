@@ -133,6 +133,27 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
         let question = Ask::delete(format!("确定删除勾选的{}名人员吗？", ids.len()));
         ask(question, Change::DeleteChecked(ids));
     };
+    // 沿用上年度名单: only into an empty list; the people come marked for review.
+    let renew = Action::new_local(move |_: &()| async move {
+        notice.clear();
+        let Some(b) = batch.get_untracked() else {
+            return;
+        };
+        if let Some(out) = notice.check(api.roster().renew(&b).await) {
+            batch.set(Some(out.batch));
+            notice.success(out.message);
+        }
+    });
+    let ask_renew = move |_| {
+        let question = Ask::new(
+            "沿用上年度名单",
+            "将上一保障年度本单位投保成功的人员带入本批次（已故人员、已在本年度其它批次参保的人员除外），请导入后逐一核对。是否继续？",
+        )
+        .confirm_with("沿用");
+        confirm.ask(question, move || {
+            renew.dispatch_local(());
+        });
+    };
     let view_one = Action::new_local(move |entry: &Uuid| {
         let entry = *entry;
         async move {
@@ -182,7 +203,10 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
                         prop:checked=move || selected.with(|s| s.contains(&id))
                         on:change=move |_| selected.update(|s| { if !s.remove(&id) { s.insert(id); } }) />
                 </td>
-                <td data-test="roster-name">{e.name.clone()}</td>
+                <td data-test="roster-name">
+                    {e.name.clone()}
+                    {e.renewed.then(|| view! { <span class="tag" data-test="roster-renewed" title="沿用上年度名单，请核对">"上年度"</span> })}
+                </td>
                 <td>{labels::doc_type(e.doc_type)}</td>
                 <td data-test="roster-id">{e.id_number_masked.clone()}</td>
                 <td data-test="roster-mobile">{e.mobile_masked.clone()}</td>
@@ -203,6 +227,10 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
             <RosterImport batch=batch notice=notice state=import allowed=Signal::derive(move || can("import_roster"))>
                 <button type="button" class="btn" data-test="person-add" disabled=move || !can("add_person")
                     on:click=move |_| { notice.clear(); adding.set(true); }>"方式2：新增参保人员"</button>
+                <button type="button" class="btn" data-test="roster-renew"
+                    disabled=move || !can("import_roster") || renew.pending().get()
+                        || batch.with(|b| b.as_ref().is_none_or(|b| b.roster_size > 0))
+                    on:click=ask_renew>"方式3：沿用上年度名单"</button>
             </RosterImport>
             <NoticeBanner notice=notice error_test="roster-error" ok_test="roster-message" on_reload=reload />
             <ImportErrors batch=batch notice=notice state=import />
