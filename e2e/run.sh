@@ -36,6 +36,10 @@ mail_web_port="${E2E_MAIL_WEB_PORT:-18081}"
 start_mail_sink "$mail_smtp_port" "$mail_web_port" "$work/mail" "$work/mail-sink.log"
 export RTP_MAIL__SMTP_HOST=127.0.0.1 RTP_MAIL__SMTP_PORT="$mail_smtp_port"
 
+# The suite logs in dozens of times a minute from one address: the abuse limits would
+# answer 429 to the browser (they are tested through the API, tests/api/throttling.rs).
+export RTP_RATE_LIMITS__CAPTCHA_PER_IP__MAX=10000 RTP_RATE_LIMITS__LOGIN_PER_IP__MAX=10000 \
+    RTP_RATE_LIMITS__LOGIN_PER_ACCOUNT__MAX=10000
 RTP_ENV=test \
 RTP_SIMULATOR_URL="http://127.0.0.1:$sim_port" \
 RTP_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc" \
