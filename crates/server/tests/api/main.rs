@@ -21,6 +21,7 @@ mod login_answers;
 mod migrations;
 mod notifications;
 mod openapi;
+mod paging_bounds;
 mod plan_years;
 mod registry_faults;
 mod review;
