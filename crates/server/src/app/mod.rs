@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
@@ -167,7 +167,10 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let server = HttpServer::new(move || {
         // The docs are registered before the `/api` scope, which would otherwise claim
         // `/api/openapi.json` and `/api/docs/`; the served document is `openapi::document()`.
+        // The last `wrap` is the outermost: a panic is caught innermost, so the request span
+        // and the headers still see its 500.
         let app = App::new()
+            .wrap(from_fn(crate::http::panic::catch_panic))
             .wrap(TracingLogger::<telemetry::RequestSpan>::new())
             .wrap(
                 DefaultHeaders::new()

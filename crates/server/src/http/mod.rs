@@ -4,6 +4,7 @@
 pub mod docs;
 pub mod error;
 pub mod files;
+pub mod panic;
 pub mod version;
 
 pub use error::{ApiError, ApiResult};
