@@ -158,6 +158,16 @@ impl MailSettings {
     }
 }
 
+/// The HTTP edge (`[http]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct HttpSettings {
+    /// Send `Strict-Transport-Security` on answers to HTTPS requests: TLS terminated by a
+    /// reverse proxy that says so with `X-Forwarded-Proto: https` (or `Forwarded`). Off by
+    /// default, since a browser keeps the promise for a year.
+    pub hsts: bool,
+}
+
 /// Everything the server reads at start-up.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
@@ -227,6 +237,9 @@ pub struct Settings {
     /// lookup), shared by every instance through the database.
     #[serde(default)]
     pub rate_limits: RateLimits,
+    /// Security headers of the HTTP edge.
+    #[serde(default)]
+    pub http: HttpSettings,
 }
 
 fn yes() -> bool {
@@ -332,6 +345,7 @@ impl Settings {
                 ..MailSettings::default()
             },
             rate_limits: RateLimits::default(),
+            http: HttpSettings::default(),
         }
     }
 

@@ -33,6 +33,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::FORBIDDEN
         }
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Conflict | ErrorCode::VersionConflict => StatusCode::CONFLICT,
         ErrorCode::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -59,6 +60,15 @@ impl ApiError {
         ApiError {
             code: ErrorCode::NotFound,
             message: "接口不存在".into(),
+            details: None,
+        }
+    }
+
+    /// 405 for a known path asked with a method it does not take.
+    pub fn method_not_allowed() -> Self {
+        ApiError {
+            code: ErrorCode::MethodNotAllowed,
+            message: "该接口不支持此请求方法".into(),
             details: None,
         }
     }

@@ -4,6 +4,8 @@
 pub mod docs;
 pub mod error;
 pub mod files;
+pub mod headers;
+pub mod methods;
 pub mod panic;
 pub mod version;
 

@@ -95,7 +95,11 @@ pub async fn download_slip(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResp
     let font = c.settings.withholding.slip_font.clone();
     let (b, pdf) = slip::download(&c.db, &font, &c.actor, id.into_inner(), c.now).await?;
     let name = format!("代扣受理单_{}.pdf", b.batch_no);
-    Ok(files::download("application/pdf", &name, pdf))
+    Ok(files::private(files::download(
+        "application/pdf",
+        &name,
+        pdf,
+    )))
 }
 
 /// 参保名单确定，前往上传缴费凭证: the roster is final; what the unit pays is fixed (people ×

@@ -40,4 +40,5 @@ mod units_name_changes;
 mod units_registration;
 mod verification;
 mod vouchers;
+mod web_edge;
 mod withholding;
