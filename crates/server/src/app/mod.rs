@@ -169,7 +169,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     };
     let data = web::Data::new(state);
     let api = openapi::document();
-    let routes = Arc::new(RouteTable::from_openapi(&api));
+    let routes = web::Data::new(RouteTable::from_openapi(&api));
     let server = HttpServer::new(move || {
         // The docs are registered before the `/api` scope, which would otherwise claim
         // `/api/openapi.json` and `/api/docs/`; the served document is `openapi::document()`.
@@ -184,6 +184,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             }))
             .wrap(Compress::default())
             .app_data(data.clone())
+            .app_data(routes.clone())
             .app_data(error::json_config())
             .app_data(error::path_config())
             .app_data(error::query_config())
@@ -191,7 +192,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .into_utoipa_app()
             .configure(register_routes)
             .into_app();
-        spa::serve(app, &static_dir, routes.clone())
+        spa::serve(app, &static_dir, routes.clone().into_inner())
     })
     .listen(listener)?
     .run();

@@ -93,7 +93,7 @@ pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
     tag = "attachments",
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "文件内容 (PDF, JPG or PNG)", content_type = "application/octet-stream"),
+        (status = 200, description = "文件内容 (PDF, JPG or PNG)", content(("application/pdf"), ("image/jpeg"), ("image/png"))),
         ReadErrors
     )
 )]

@@ -127,7 +127,7 @@ pub async fn confirm_roster(
 /// request of ours, 404 otherwise.
 #[utoipa::path(
     tag = "withholding",
-    params(("X-Bank-Request-Id" = String, Header, description = "the bank's id of the request")),
+    params(("X-Bank-Request-Id" = String, Header, pattern = "^[A-Za-z0-9._:-]{1,64}$", description = "the bank's id of the request")),
     responses(
         (status = 204, description = "已接收"),
         (status = 400, description = "缺少 X-Bank-Request-Id (`bad_request`)", body = ApiErrorBody),
