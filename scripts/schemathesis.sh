@@ -3,8 +3,9 @@
 # with the demo data (RTP_ENV=test, captcha check off) and the simulator of the external
 # interfaces, once anonymous and once with each demo role's token (unit operator, reviewer,
 # admin). Every check is on; the run fails on any 5xx, dropped connection, or schema /
-# status-code / content-type violation. The few exceptions are in scripts/schemathesis.toml,
-# each with its reason.
+# status-code / content-type violation. The few exceptions are in scripts/schemathesis.toml
+# (statuses that are correct answers) and scripts/schemathesis_allow.py (one false
+# positive), each with its reason.
 #
 #   bash scripts/schemathesis.sh            # ~45 s per caller (SCHEMATHESIS_SECONDS)
 #
@@ -101,6 +102,11 @@ run() {
     "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/schemathesis.toml" run "$base/api/openapi.json" \
         --checks all --max-time "$SECONDS_EACH" --workers 1 --request-timeout 20 \
         --seed 1 --no-color "$@" 2>&1 | tee "$out" || rc=$?
+    # The documented allow-list (scripts/schemathesis_allow.py): only a float with no fraction
+    # in an integer field, which JSON Schema calls an integer and serde does not.
+    if [ "$rc" -ne 0 ] && python3 "$ROOT/scripts/schemathesis_allow.py" "$out"; then
+        rc=0
+    fi
     [ "$rc" -eq 0 ] || status=1
     summary+="$who: $(grep -A1 -E '^ *Test cases:' "$out" | tail -n1 | sed 's/^ *//') (exit $rc)"$'\n'
 }

@@ -14,7 +14,9 @@ use crate::http::docs::{ChangeErrors, ReadErrors};
 use crate::http::{files, ApiError, ApiResult};
 
 /// The multipart form of an upload (documentation only; the handler streams the parts).
+/// Exactly these two parts: a part of another name is not part of the form.
 #[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct AttachmentUpload {
     /// What the file is for.

@@ -1,0 +1,31 @@
+"""Reads a schemathesis run's text output; exits 0 when every failure is on the allow-list.
+
+The one entry: ST202 (schema-valid request rejected) where the body is refused because an
+integer field holds a float with no fraction (`1.0`). JSON Schema counts 1.0 as an integer;
+serde, like every typed JSON reader, does not, and the 400 says so. Any error section,
+any other check, or any other reason fails the run.
+"""
+
+import re
+import sys
+
+ALLOWED = re.compile(r"floating point `-?\d+(\.0+)?(e\d+)?`, expected [iu]\d+")
+
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+if re.search(r"^Errors:", text, re.M):
+    print("schemathesis reported errors", file=sys.stderr)
+    sys.exit(1)
+blocks = re.split(r"^_{3,} [A-Z]+ /.* _{3,}$", text, flags=re.M)[1:]
+bad = allowed = 0
+for block in blocks:
+    block = block.split("\nFailures:\n")[0]
+    for case in re.split(r"^\d+\. Test Case ID:", block, flags=re.M)[1:]:
+        checks = re.findall(r"^- (ST\d+)", case, re.M)
+        if not checks:
+            continue
+        if set(checks) == {"ST202"} and ALLOWED.search(case):
+            allowed += 1
+        else:
+            bad += 1
+print(f"allow-listed failures: {allowed}, others: {bad}")
+sys.exit(1 if bad or not (allowed or "passed" in text) else 0)
