@@ -56,6 +56,13 @@ pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(str::to_string);
+        // The form has exactly these parts (as documented): another one is a malformed
+        // request, refused before it is read.
+        if !matches!(name.as_str(), "purpose" | "file") {
+            return Err(ApiError::bad_request(
+                "上传表单只能包含 purpose 和 file 两项",
+            ));
+        }
         let limit = if name == "file" { max } else { 1024 };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
@@ -71,8 +78,7 @@ pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
         }
         match name.as_str() {
             "purpose" => purpose = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
-            "file" => file = Some((file_name.unwrap_or_default(), bytes)),
-            _ => {}
+            _ => file = Some((file_name.unwrap_or_default(), bytes)),
         }
     }
     let purpose = purpose

@@ -122,6 +122,9 @@ async fn no_answer_carrying_personal_data_is_stored() {
         let cache = header(&res, "cache-control");
         assert!(cache.contains("no-store"), "{}: {cache}", res.url());
     }
+    // An empty upload is a refusal like a missing field (schema-valid, so not a 400).
+    let empty = roster.try_import(Vec::new()).await;
+    assert_eq!(empty.status().as_u16(), 422);
     // Errors are not kept either.
     let refused = unit.get("/api/batches/not-a-uuid").await;
     assert_eq!(refused.status().as_u16(), 400);
