@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the Leptos SPA into frontend/dist:
-#   dist/index.html, dist/style.css, dist/pkg/frontend.js, dist/pkg/frontend_bg.wasm
-# The server serves dist/ at / and answers every other non-/api path with dist/index.html.
+#   dist/index.html and dist/assets/<build hash>/{boot.js, style.css, frontend.js, frontend_bg.wasm}
+# The server serves dist/ at / and answers every other non-/api path with dist/index.html;
+# everything under assets/<hash>/ is named by its content, so the server lets browsers keep
+# it for a year (index.html is revalidated each time). The boot code is a file, not an
+# inline script, so the Content-Security-Policy needs no 'unsafe-inline'.
 #
-# Respects CARGO_TARGET_DIR (default: <repo>/target). Optional wasm-opt: used when
-# frontend/node_modules/.bin/wasm-opt exists, installed from npm first when SPA_WASM_OPT=1
-# (npm's binaryen only: Debian's binaryen breaks wasm-bindgen output).
+# Respects CARGO_TARGET_DIR (default: <repo>/target). wasm-opt (npm's binaryen only:
+# Debian's binaryen breaks wasm-bindgen output) is used when frontend/node_modules/.bin/wasm-opt
+# exists; SPA_WASM_OPT=1 installs it from npm first, SPA_WASM_OPT=0 skips it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +19,8 @@ cd "$ROOT"
 
 FRONTEND="$ROOT/frontend"
 DIST="$FRONTEND/dist"
-PKG="$DIST/pkg"
+# wasm-bindgen's output is kept next to the compiled wasm, out of what is served.
+PKG="$TARGET_DIR/spa-pkg"
 TRIPLE=wasm32-unknown-unknown
 PROFILE=release-wasm
 WASM="$TARGET_DIR/$TRIPLE/$PROFILE/frontend.wasm"
@@ -48,7 +52,9 @@ fi
 
 # 4. JS glue + final wasm, only when the compiled wasm changed.
 WASM_OPT=""
-if [ -x "$FRONTEND/node_modules/.bin/wasm-opt" ]; then
+if [ "${SPA_WASM_OPT:-}" = "0" ]; then
+  WASM_OPT=""
+elif [ -x "$FRONTEND/node_modules/.bin/wasm-opt" ]; then
   WASM_OPT="$FRONTEND/node_modules/.bin/wasm-opt"
 elif [ "${SPA_WASM_OPT:-0}" = "1" ]; then
   log "installing binaryen@$BINARYEN_VERSION from npm into frontend/node_modules"
@@ -78,10 +84,22 @@ else
   log "wasm unchanged: wasm-bindgen skipped"
 fi
 
-# 5. Static files; __BUILD__ in index.html becomes a content hash so browsers refetch new builds.
-cp "$FRONTEND/style.css" "$DIST/style.css"
-BUILD_ID="$(cat "$PKG/frontend_bg.wasm" "$PKG/frontend.js" "$DIST/style.css" | sha256sum | cut -c1-12)"
+# 5. The served files: a directory named by the content hash, index.html pointing into it.
+BUILD_ID="$( (cd "$PKG" && find . -type f ! -name .build-stamp | LC_ALL=C sort | xargs cat) \
+  | cat - "$FRONTEND/style.css" "$FRONTEND/boot.js" | sha256sum | cut -c1-12)"
+ASSETS="$DIST/assets/$BUILD_ID"
+if [ ! -d "$ASSETS" ]; then
+  rm -rf "$ASSETS.tmp"
+  mkdir -p "$ASSETS.tmp"
+  cp -R "$PKG/." "$ASSETS.tmp/"
+  rm -f "$ASSETS.tmp/.build-stamp"
+  cp "$FRONTEND/style.css" "$FRONTEND/boot.js" "$ASSETS.tmp/"
+  mv "$ASSETS.tmp" "$ASSETS"
+fi
 sed "s/__BUILD__/$BUILD_ID/g" "$FRONTEND/index.html" > "$DIST/index.html.tmp"
 mv "$DIST/index.html.tmp" "$DIST/index.html"
+# Older builds and the layout before assets/ (dist/pkg, dist/style.css) go.
+find "$DIST/assets" -mindepth 1 -maxdepth 1 -type d ! -name "$BUILD_ID" -exec rm -rf {} +
+rm -rf "$DIST/pkg" "$DIST/style.css"
 
-log "done: $DIST (build $BUILD_ID, wasm $(wc -c < "$PKG/frontend_bg.wasm") bytes)"
+log "done: $DIST (build $BUILD_ID, wasm $(wc -c < "$ASSETS/frontend_bg.wasm") bytes)"

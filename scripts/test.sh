@@ -43,6 +43,9 @@ psql -h 127.0.0.1 -U postgres -d postgres -Atc \
 # --workspace keeps the feature set of the SQLite run: no rebuild.
 TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432" run_cargo_tests --workspace --test api --test schema --locked
 
+log "API fuzzing (schemathesis: anonymous, unit operator, reviewer, admin)"
+bash scripts/schemathesis.sh
+
 log "browser tests (headless Chromium)"
 bash e2e/run.sh
 

@@ -29,6 +29,8 @@ pub enum ErrorCode {
     Forbidden,
     /// No such resource.
     NotFound,
+    /// The path exists but does not take this method (`Allow` lists those it takes).
+    MethodNotAllowed,
     /// The resource already exists or the state forbids the change.
     Conflict,
     /// The resource changed since it was read (stale version).

@@ -102,8 +102,12 @@ pub struct NotificationOut {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct NotificationQuery {
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "crate::page::bounded::page")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
     pub page: Option<u64>,
     /// Rows per page (default 10, at most 100).
+    #[serde(default, deserialize_with = "crate::page::bounded::page_size")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub page_size: Option<u64>,
     /// Only unread (true) or only read (false) notices.
     pub unread: Option<bool>,

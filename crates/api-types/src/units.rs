@@ -227,8 +227,12 @@ pub struct ApplicationListItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct ApplicationQuery {
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "crate::page::bounded::page")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
     pub page: Option<u64>,
     /// Rows per page (default 10, at most 100).
+    #[serde(default, deserialize_with = "crate::page::bounded::page_size")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub page_size: Option<u64>,
     /// 参保编码 (exact).
     pub enrollment_code: Option<String>,
@@ -300,8 +304,12 @@ pub struct UnitIn {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct UnitQuery {
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "crate::page::bounded::page")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
     pub page: Option<u64>,
     /// Rows per page.
+    #[serde(default, deserialize_with = "crate::page::bounded::page_size")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub page_size: Option<u64>,
     /// 单位名称 (contains).
     pub name: Option<String>,

@@ -97,7 +97,7 @@ pub fn RosterImport(
         </div>
         {move || progress.get().map(|p| view! {
             <div class="progress" data-test="upload-progress">
-                <div class="progress-bar" style=format!("width: {p:.0}%")></div>
+                <div class="progress-bar" style:width=format!("{p:.0}%")></div>
                 <span>{format!("上传中 {p:.0}%，上传完成后系统进行预校验…")}</span>
             </div>
         })}

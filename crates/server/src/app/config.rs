@@ -160,6 +160,15 @@ impl MailSettings {
 
 /// The personal-data keys of [`Settings::for_tests`] (never used outside tests).
 const TEST_PII_KEYS: &str = "index:dGVzdC1pbmRleC1rZXktLS0tLS0tLS0tLS0tLS0tLS0=,t1:dGVzdC1lbmNyeXB0aW9uLWtleS0tLS0tLS0tLS0tLS0=";
+/// The HTTP edge (`[http]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct HttpSettings {
+    /// Send `Strict-Transport-Security` on answers to HTTPS requests: TLS terminated by a
+    /// reverse proxy that says so with `X-Forwarded-Proto: https` (or `Forwarded`). Off by
+    /// default, since a browser keeps the promise for a year.
+    pub hsts: bool,
+}
 
 /// Everything the server reads at start-up.
 #[derive(Debug, Clone, Deserialize)]
@@ -237,6 +246,9 @@ pub struct Settings {
     /// lookup), shared by every instance through the database.
     #[serde(default)]
     pub rate_limits: RateLimits,
+    /// Security headers of the HTTP edge.
+    #[serde(default)]
+    pub http: HttpSettings,
 }
 
 fn yes() -> bool {
@@ -345,6 +357,7 @@ impl Settings {
             },
             rate_limits: RateLimits::default(),
             metrics: crate::metrics::MetricsSettings::default(),
+            http: HttpSettings::default(),
         }
     }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{from_fn, Compress};
 use actix_web::{web, App, HttpServer};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
@@ -29,6 +29,8 @@ use self::config::Settings;
 use self::state::AppState;
 use crate::auth::token::JwtKeys;
 use crate::http::error;
+use crate::http::headers::HeaderPolicy;
+use crate::http::methods::RouteTable;
 use crate::interfaces::Interfaces;
 use crate::tasks::{runner, RunnerHandle, TaskRegistry};
 
@@ -186,23 +188,28 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
 
 fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let static_dir = state.settings.static_dir.clone();
+    let policy = HeaderPolicy {
+        hsts: state.settings.http.hsts,
+    };
     let data = web::Data::new(state);
     let api = openapi::document();
+    let routes = web::Data::new(RouteTable::from_openapi(&api));
     let server = HttpServer::new(move || {
         // The docs are registered before the `/api` scope, which would otherwise claim
         // `/api/openapi.json` and `/api/docs/`; the served document is `openapi::document()`.
+        // The last `wrap` is the outermost: a panic is caught innermost, so the request span
+        // still sees its 500; compression is outermost and leaves images and empty bodies
+        // alone (actix's own predicate).
         let app = App::new()
-            .wrap(actix_web::middleware::from_fn(
-                crate::metrics::record_requests,
-            ))
+            .wrap(from_fn(crate::http::panic::catch_panic))
+            .wrap(from_fn(crate::metrics::record_requests))
             .wrap(TracingLogger::<telemetry::RequestSpan>::new())
-            .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("X-Frame-Options", "DENY"))
-                    .add(("Referrer-Policy", "no-referrer")),
-            )
+            .wrap(from_fn(move |req, next| {
+                crate::http::headers::security_headers(policy, req, next)
+            }))
+            .wrap(Compress::default())
             .app_data(data.clone())
+            .app_data(routes.clone())
             .app_data(error::json_config())
             .app_data(error::path_config())
             .app_data(error::query_config())
@@ -210,7 +217,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .into_utoipa_app()
             .configure(register_routes)
             .into_app();
-        spa::serve(app, &static_dir)
+        spa::serve(app, &static_dir, routes.clone().into_inner())
     })
     .listen(listener)?
     .run();

@@ -14,7 +14,9 @@ use crate::http::docs::{ChangeErrors, ReadErrors};
 use crate::http::{files, ApiError, ApiResult};
 
 /// The multipart form of an upload (documentation only; the handler streams the parts).
+/// Exactly these two parts: a part of another name is not part of the form.
 #[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct AttachmentUpload {
     /// What the file is for.
@@ -54,6 +56,13 @@ pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(str::to_string);
+        // The form has exactly these parts (as documented): another one is a malformed
+        // request, refused before it is read.
+        if !matches!(name.as_str(), "purpose" | "file") {
+            return Err(ApiError::bad_request(
+                "上传表单只能包含 purpose 和 file 两项",
+            ));
+        }
         let limit = if name == "file" { max } else { 1024 };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
@@ -69,8 +78,7 @@ pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
         }
         match name.as_str() {
             "purpose" => purpose = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
-            "file" => file = Some((file_name.unwrap_or_default(), bytes)),
-            _ => {}
+            _ => file = Some((file_name.unwrap_or_default(), bytes)),
         }
     }
     let purpose = purpose
@@ -93,7 +101,7 @@ pub async fn upload(c: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
     tag = "attachments",
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "文件内容 (PDF, JPG or PNG)", content_type = "application/octet-stream"),
+        (status = 200, description = "文件内容 (PDF, JPG or PNG)", content(("application/pdf"), ("image/jpeg"), ("image/png"))),
         ReadErrors
     )
 )]

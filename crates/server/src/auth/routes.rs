@@ -56,6 +56,7 @@ pub async fn new_captcha(state: web::Data<AppState>, ip: ClientIp) -> ApiResult<
         (status = 400, description = "验证码错误或已过期 (`captcha_invalid`)", body = ApiErrorBody),
         (status = 401, description = "账号或密码错误 (`invalid_credentials`)", body = ApiErrorBody),
         (status = 403, description = "账号已停用 (`account_disabled`)", body = ApiErrorBody),
+        (status = 422, description = "账号、密码或验证码未填写 (`validation_failed`)", body = ApiErrorBody),
         (status = 423, description = "账号已锁定 (`account_locked`)", body = ApiErrorBody),
         TooManyRequests
     )
@@ -90,6 +91,7 @@ pub async fn me(state: web::Data<AppState>, user: SessionUser) -> ApiResult<web:
     request_body = ChangePasswordIn,
     responses(
         (status = 200, body = LoginOut),
+        (status = 400, description = "请求无法解析 (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "原密码错误 (`invalid_credentials`) 或未登录", body = ApiErrorBody),
         (status = 422, description = "新密码不符合规则 (`validation_failed`)", body = ApiErrorBody)
     )

@@ -110,6 +110,6 @@ statuses!(
 #[allow(dead_code)] // documentation only
 pub struct IfMatchHeader {
     /// 数据的 version（读取时的 `version` 或 `ETag`）
-    #[param(rename = "If-Match")]
+    #[param(rename = "If-Match", pattern = r#"^(W/)?"[0-9]{1,9}"$"#)]
     if_match: String,
 }

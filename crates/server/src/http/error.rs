@@ -33,6 +33,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::FORBIDDEN
         }
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Conflict | ErrorCode::VersionConflict => StatusCode::CONFLICT,
         ErrorCode::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -59,6 +60,15 @@ impl ApiError {
         ApiError {
             code: ErrorCode::NotFound,
             message: "接口不存在".into(),
+            details: None,
+        }
+    }
+
+    /// 405 for a known path asked with a method it does not take.
+    pub fn method_not_allowed() -> Self {
+        ApiError {
+            code: ErrorCode::MethodNotAllowed,
+            message: "该接口不支持此请求方法".into(),
             details: None,
         }
     }
@@ -134,10 +144,26 @@ pub fn json_config() -> actix_web::web::JsonConfig {
         })
 }
 
-/// Bad path parameters (e.g. a malformed UUID) answer 400 in our shape.
+/// Bad path parameters (e.g. a malformed UUID) answer 400 in our shape, except on a path
+/// that, read with typed parameters, is another route's which does not take this method:
+/// `PUT /api/plan-years/current` is a 405 (`Allow: GET`), not a bad plan year.
 pub fn path_config() -> actix_web::web::PathConfig {
-    actix_web::web::PathConfig::default()
-        .error_handler(|err, _req| ApiError::bad_request(format!("路径参数错误：{err}")).into())
+    actix_web::web::PathConfig::default().error_handler(|err, req| {
+        let table = req.app_data::<actix_web::web::Data<super::methods::RouteTable>>();
+        if let Some(allowed) = table.and_then(|t| t.allowed(req.path())) {
+            if !allowed.contains(req.method()) {
+                let mut res = ApiError::method_not_allowed().error_response();
+                if let Ok(value) = actix_web::http::header::HeaderValue::from_str(
+                    &super::methods::allow_header(&allowed),
+                ) {
+                    res.headers_mut()
+                        .insert(actix_web::http::header::ALLOW, value);
+                }
+                return actix_web::error::InternalError::from_response(err, res).into();
+            }
+        }
+        ApiError::bad_request(format!("路径参数错误：{err}")).into()
+    })
 }
 
 /// Bad query strings answer 400 in our shape.

@@ -41,8 +41,8 @@ pub fn private(mut res: HttpResponse) -> HttpResponse {
     res
 }
 
-/// Reads the raw request body (an uploaded file) up to `limit` bytes: 413 beyond, 400 when
-/// empty or cut off.
+/// Reads the raw request body (an uploaded file) up to `limit` bytes: 413 beyond, 422 when
+/// empty, 400 when cut off.
 pub async fn read_body(
     req: &HttpRequest,
     mut payload: web::Payload,
@@ -67,8 +67,14 @@ pub async fn read_body(
         }
         bytes.extend_from_slice(&chunk);
     }
+    // An empty body is a well-formed request without the file: a refusal like a missing
+    // field (422), not a malformed request.
     if bytes.is_empty() {
-        return Err(ApiError::bad_request(format!("请上传{what}")));
+        return Err(ApiError {
+            code: api_types::ErrorCode::ValidationFailed,
+            message: format!("请上传{what}"),
+            details: None,
+        });
     }
     Ok(bytes)
 }

@@ -4,6 +4,9 @@
 pub mod docs;
 pub mod error;
 pub mod files;
+pub mod headers;
+pub mod methods;
+pub mod panic;
 pub mod version;
 
 pub use error::{ApiError, ApiResult};

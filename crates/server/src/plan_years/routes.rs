@@ -40,7 +40,7 @@ pub async fn current_plan_year(c: Caller) -> ApiResult<web::Json<CurrentPlanYear
     security(("bearer" = [])),
     params(
         ("year" = i32, Path, description = "保障年度"),
-        ("If-Match" = Option<String>, Header, description = "保障年度设置的 version（修改已有年度时必填）")
+        ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(W/)?"[0-9]{1,9}"$"#, description = "保障年度设置的 version（修改已有年度时必填）")
     ),
     request_body = PlanYearIn,
     responses((status = 200, body = PlanYearOut), VersionedChangeErrors)

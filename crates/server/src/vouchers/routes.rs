@@ -113,7 +113,7 @@ pub async fn submit_vouchers(
 #[get("/batches/{id}/confirmation")]
 pub async fn download_confirmation(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let (name, bytes) = confirmation::confirmation(&c.db, &c.actor, id.into_inner(), c.now).await?;
-    Ok(files::xlsx(&name, bytes))
+    Ok(files::private(files::xlsx(&name, bytes)))
 }
 
 /// Registers the routes.

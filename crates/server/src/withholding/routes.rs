@@ -95,7 +95,11 @@ pub async fn download_slip(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResp
     let font = c.settings.withholding.slip_font.clone();
     let (b, pdf) = slip::download(&c.db, &font, &c.actor, id.into_inner(), c.now).await?;
     let name = format!("代扣受理单_{}.pdf", b.batch_no);
-    Ok(files::download("application/pdf", &name, pdf))
+    Ok(files::private(files::download(
+        "application/pdf",
+        &name,
+        pdf,
+    )))
 }
 
 /// 参保名单确定，前往上传缴费凭证: the roster is final; what the unit pays is fixed (people ×
@@ -123,7 +127,7 @@ pub async fn confirm_roster(
 /// request of ours, 404 otherwise.
 #[utoipa::path(
     tag = "withholding",
-    params(("X-Bank-Request-Id" = String, Header, description = "the bank's id of the request")),
+    params(("X-Bank-Request-Id" = String, Header, pattern = "^[A-Za-z0-9._:-]{1,64}$", description = "the bank's id of the request")),
     responses(
         (status = 204, description = "已接收"),
         (status = 400, description = "缺少 X-Bank-Request-Id (`bad_request`)", body = ApiErrorBody),

@@ -77,6 +77,16 @@ async fn bad_purpose_missing_file_and_non_multipart_are_refused() {
     let json = serde_json::json!({"purpose": "other"});
     let res = unit.send(Method::POST, "/api/attachments", &json).await;
     assert_error(res, 400, ErrorCode::BadRequest).await;
+    // A part the documented form does not have (schemathesis sent one) is refused.
+    let form = Form::new()
+        .text("purpose", "other")
+        .text("x-extra", "42")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("a.pdf"),
+        );
+    let res = unit.attachments().upload_form(form).await;
+    assert_error(res, 400, ErrorCode::BadRequest).await;
 }
 
 #[tokio::test]

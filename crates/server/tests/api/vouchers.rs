@@ -179,6 +179,8 @@ async fn twelve_people_eight_withheld_at_100_yuan_then_4600_yuan_by_voucher_to_i
         .get(&format!("/api/batches/{}/confirmation", b.id))
         .await;
     assert_eq!(res.status().as_u16(), 200);
+    // The 参保确认单 names every person: never kept by a cache.
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
     let bytes = res.bytes().await.unwrap();
     let rows = crate::fixtures::sheet_rows(&bytes, 0);
     assert!(rows

@@ -204,6 +204,7 @@ async fn the_manuals_figures_from_application_to_the_voucher_step() {
     assert_eq!(res.status().as_u16(), 200);
     let content_type = res.headers()["content-type"].to_str().unwrap().to_owned();
     assert_eq!(content_type, "application/pdf");
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
     let pdf = res.bytes().await.unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.len() < 1_000_000, "{} bytes", pdf.len());
