@@ -308,6 +308,9 @@ test('a unit operator verifies a roster, handles each kind of anomaly, verifies 
   await page.click(sel('confirm-ok'));
   await page.waitForSelector(`${sel('verification-message')}:has-text("已删除")`);
   await page.waitForSelector(`${sel('results-table')} ${sel('table-empty')}`);
+  // The summary is read again after the deletion: wait for it rather than read it at once.
+  await page.waitForFunction((s) => /可代扣 116人/.test(document.querySelector(s)?.textContent ?? ''),
+    sel('verification-summary'), { timeout: 10000 });
   assert.match(await page.innerText(sel('verification-summary')), /可代扣 116人/);
   await page.click(sel('result-reset'));
 
