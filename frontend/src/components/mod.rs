@@ -13,6 +13,7 @@ pub mod pager;
 pub mod reasons_dialog;
 pub mod redirect;
 pub mod review_count;
+pub mod roster_list;
 pub mod side_menu;
 pub mod table;
 pub mod top_bar;
