@@ -2,6 +2,7 @@
 
 pub mod attachment_view;
 pub mod banner;
+pub mod batch_page;
 pub mod confirm;
 pub mod contacts;
 pub mod field;
