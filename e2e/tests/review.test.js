@@ -14,19 +14,17 @@
 // instant-enrollment window).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { launch, newPage, sel } from './browser.js';
-import { Processes, ROOT } from './processes.js';
-import { loginAsOperator, loginAsReviewer, openVoucherBatch, residentId, rosterOf } from './wizard.js';
+import { approve, batchRow, confirmIt, openFromQueue, pdf, png, screenshots, submitReview, toReviewStep, verifiedVoucherBatch, view } from './journeys.js';
+import { OwnServers } from './processes.js';
+import { loginAsReviewer, residentId } from './wizard.js';
 
 // Beside the verification test's ports (E2E_PORT + 103, + 104) unless told otherwise.
 const PORT = Number(process.env.E2E_REVIEW_PORT ?? Number(process.env.E2E_PORT ?? 18080) + 105);
-const BASE = `http://127.0.0.1:${PORT}`;
-const SIM = `http://127.0.0.1:${PORT + 1}`;
+const servers = new OwnServers('review', PORT);
+const BASE = servers.base;
 const PASSWORD = 'Review#2026';
-const SHOTS = process.env.E2E_SCREENSHOTS;
+const shot = screenshots('review');
 
 const LOW = 'C000000001'; // 3 of 1000 retirees enrolled: materials needed
 const MET = 'C000000002'; // 2 of 2: 已达标
@@ -52,63 +50,17 @@ const PINS = {
 };
 const REASON = '缺少《社会保险业务核定表》';
 
-// A real 1×1 PNG (the server checks the content) and a tiny PDF.
-const png = (name) => ({
-  name,
-  mimeType: 'image/png',
-  buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
-});
-const pdf = (name) => ({
-  name,
-  mimeType: 'application/pdf',
-  buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
-});
-
 let browser;
-let work;
-const processes = new Processes();
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rtp-e2e-review-'));
-  const pins = join(work, 'pins.json');
-  writeFileSync(pins, JSON.stringify(PINS));
-  const shares = ['NO_RECORD', 'DECEASED', 'ACTIVE', 'UNKNOWN', 'RETIREMENT_EMPTY', 'RETIREMENT_INVALID',
-    'NAME_DIFFERS', 'NOT_INSURED', 'SECOND_CODE'];
-  const simulator = processes.start('simulator', {
-    SIM_BIND: `127.0.0.1:${PORT + 1}`,
-    SIM_PINS_FILE: pins,
-    SIM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_ITEM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_LATENCY_MS: '0',
-    SIM_PENSION_ITEM_LATENCY_MS: '0',
-    SIM_PENSION_NOT_WITHHOLDABLE_PERMILLE: '0',
-    ...Object.fromEntries(shares.map((s) => [`SIM_SS_${s}_PERMILLE`, '0'])),
-  });
-  await processes.ready(simulator, `${SIM}/healthz`);
-  const server = processes.start('server', {
-    RTP_ENV: 'test',
-    RTP_DATABASE_URL: `sqlite://${work}/e2e.db?mode=rwc`,
-    RTP_DATA_DIR: work,
-    RTP_BIND: `127.0.0.1:${PORT}`,
-    RTP_STATIC_DIR: join(ROOT, 'frontend', 'dist'),
-    RTP_CAPTCHA_DISABLED: 'true',
-    RTP_SEED_DEMO: 'true',
-    RTP_CLOCK_START: '2026-11-30T10:00:00+08:00',
-    RTP_SIMULATOR_URL: SIM,
-  });
-  await processes.ready(server, `${BASE}/readyz`);
+  await servers.start({ pins: PINS, clock: '2026-11-30T10:00:00+08:00' });
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  processes.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  servers.stop();
 });
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `review-${name}.png`), fullPage: true });
-}
 
 /** The ratio table's row of `code`. */
 const ratioRow = (page, code) => page.locator(`${sel('ratio-row')}[data-code="${code}"]`);
@@ -122,57 +74,11 @@ async function standingIs(page, code, standing) {
   );
 }
 
-/** Opens the viewer from `button`, checks it shows `kind` (image / pdf) from an object URL, closes it. */
-async function view(page, button, kind) {
-  await page.click(button);
-  await page.waitForSelector(sel('attachment-viewer'));
-  if (kind === 'image') {
-    await page.waitForFunction(() => document.querySelector('[data-test="viewer-image"]')?.naturalWidth > 0);
-    assert.match(await page.getAttribute(sel('viewer-image'), 'src'), /^blob:/);
-  } else {
-    await page.waitForSelector(sel('viewer-pdf'));
-    assert.match(await page.getAttribute(sel('viewer-pdf'), 'src'), /^blob:/);
-  }
-  await page.click(sel('viewer-close'));
-  await page.waitForSelector(sel('attachment-viewer'), { state: 'detached' });
-}
-
-/** Asks the in-app confirmation and confirms it; answers its message. */
-async function confirmIt(page) {
-  const message = await page.innerText(sel('confirm-message'));
-  await page.click(sel('confirm-ok'));
-  await page.waitForSelector(sel('confirm-dialog'), { state: 'detached' });
-  return message;
-}
-
-/** The reviewer opens the batch `batchNo` from the 参保批次审核 queue. */
-async function openFromQueue(page, batchNo) {
-  await page.click(sel('menu-item-review-batches'));
-  await page.waitForSelector(sel('batch-review-queue'));
-  const row = page.locator(`${sel('queue-row')}[data-batch-no="${batchNo}"]`);
-  await row.waitFor();
-  assert.equal(await row.locator(sel('queue-status')).innerText(), '待审核');
-  await row.locator(sel('queue-open')).click();
-  await page.waitForSelector(sel('decision-panel'));
-  assert.equal(await page.innerText(sel('review-batch-no')), batchNo);
-}
-
 test('a batch goes to 职保会审核, is rejected with a reason per code, fixed, resubmitted and approved', async () => {
-  const unit = await newPage(browser);
-  await loginAsOperator(unit, BASE, PASSWORD, { first: true });
-  await openVoucherBatch(unit);
-  await unit.setInputFiles(sel('roster-file'), rosterOf(PEOPLE));
-  await unit.click(sel('roster-upload'));
-  await unit.waitForSelector(`${sel('roster-message')}:has-text("成功导入参保人数：6人")`);
-  await unit.click(sel('start-verification'));
-  await unit.click(sel('confirm-ok'));
-  await unit.waitForSelector(sel('verification-summary'), { timeout: 60000 });
-  const batchNo = await unit.innerText(sel('wizard-batch-no'));
+  const { unit, batchNo } = await verifiedVoucherBatch(browser, BASE, PASSWORD, PEOPLE);
 
   // ④: no anomaly is left (未匹配到社保信息 is for step ⑤), so ② 提交职保会审核 leads on.
-  await unit.waitForFunction(() => !document.querySelector('[data-test="submit-review"]')?.disabled);
-  await unit.click(sel('submit-review'));
-  await unit.waitForSelector(sel('review-panel'));
+  await toReviewStep(unit);
   assert.match(await unit.getAttribute(sel('step-5'), 'class'), /current/);
   await unit.waitForSelector(sel('ratio-row'));
 
@@ -241,9 +147,7 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   assert.equal(await personRow.locator(sel('person-reason-label')).innerText(), '其他(如：社保封存等)');
 
   // ② 信息确认无误，提交职保会审核 (confirmed).
-  await unit.click(sel('review-submit'));
-  assert.match(await confirmIt(unit), /确定提交职保会审核吗？/);
-  await unit.waitForSelector(`${sel('review-message')}:has-text("已提交职保会审核")`);
+  assert.match(await submitReview(unit), /确定提交职保会审核吗？/);
   assert.equal(await unit.innerText(sel('review-status')), '待审核');
   assert.equal(await unit.innerText(sel('wizard-status')), '职保会审核中');
   await unit.waitForSelector(sel('history-row'));
@@ -286,9 +190,7 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   assert.match(await reviewer.innerText(sel('history-reasons')), new RegExp(`社保编号 ${LOW}：${REASON}`));
 
   // The unit: 职保会审核不通过 in the list, 继续办理参保 leads to ⑤ with the reason per code.
-  await unit.click(sel('menu-item-batches'));
-  const listed = unit.locator(sel('batch-row'), { has: unit.locator(`${sel('batch-no')}:text-is("${batchNo}")`) });
-  await listed.waitFor();
+  const listed = await batchRow(unit, batchNo);
   assert.equal(await listed.locator(sel('batch-status')).innerText(), '职保会审核不通过');
   assert.match(await listed.locator(sel('batch-status-hint')).innerText(), /点击继续办理参保/);
   await shot(unit, '6-list-rejected');
@@ -318,8 +220,7 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   await unit.click(sel('review-to-results'));
   await unit.waitForSelector(sel('verification-summary'));
   assert.match(await unit.getAttribute(sel('step-4'), 'class'), /current/);
-  await unit.waitForFunction(() => !document.querySelector('[data-test="submit-review"]')?.disabled);
-  await unit.click(sel('submit-review'));
+  await toReviewStep(unit);
   await unit.waitForSelector(sel('review-rejected'));
   await unit.waitForSelector(sel('ratio-row'));
 
@@ -329,10 +230,7 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   await unit.waitForSelector(`${sel('materials-message')}:has-text("已上传1份相关材料")`);
   assert.equal(await unit.locator(sel('material-row')).count(), 2);
   await unit.click(sel('materials-close'));
-  await unit.waitForFunction(() => !document.querySelector('[data-test="review-submit"]').disabled);
-  await unit.click(sel('review-submit'));
-  await confirmIt(unit);
-  await unit.waitForSelector(`${sel('review-message')}:has-text("已提交职保会审核")`);
+  await submitReview(unit);
   assert.equal(await unit.innerText(sel('review-status')), '待审核');
   await unit.waitForFunction((s) => document.querySelectorAll(s).length === 2, sel('history-row'));
 
@@ -343,9 +241,7 @@ test('a batch goes to 职保会审核, is rejected with a reason per code, fixed
   await openFromQueue(second, batchNo);
   await openFromQueue(reviewer, batchNo);
   assert.equal(await reviewer.locator(`${sel('ratio-row')}[data-code="${LOW}"] ${sel('ratio-material-view')}`).count(), 2);
-  await reviewer.click(sel('decision-approve'));
-  assert.match(await confirmIt(reviewer), /确定审核通过批次/);
-  await reviewer.waitForSelector(`${sel('batch-review-message')}:has-text("已审核通过")`);
+  assert.match(await approve(reviewer), /确定审核通过批次/);
   await reviewer.waitForSelector(sel('decision-panel'), { state: 'detached' });
   await second.click(sel('decision-approve'));
   await confirmIt(second);

@@ -11,20 +11,19 @@
 // inside plan year 2026's instant-enrollment window).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { launch, newPage, sel } from './browser.js';
-import { Processes, ROOT } from './processes.js';
+import { importRoster, screenshots } from './journeys.js';
+import { OwnServers } from './processes.js';
 import { downloadedText } from './xlsx.js';
-import { loginAsOperator, openVoucherBatch, residentId, rosterOf } from './wizard.js';
+import { loginAsOperator, openVoucherBatch, residentId } from './wizard.js';
 
 // Beside the batches test's ports (E2E_PORT + 101, + 102) unless told otherwise.
 const PORT = Number(process.env.E2E_VERIFICATION_PORT ?? Number(process.env.E2E_PORT ?? 18080) + 103);
-const BASE = `http://127.0.0.1:${PORT}`;
-const SIM = `http://127.0.0.1:${PORT + 1}`;
+const servers = new OwnServers('verification', PORT);
+const BASE = servers.base;
+const SIM = servers.sim;
 const PASSWORD = 'Verify#2026';
-const SHOTS = process.env.E2E_SCREENSHOTS;
+const shot = screenshots('verification');
 
 // 120 people: three chunks of the verification. Four of them are pinned in the simulator.
 const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙'];
@@ -49,8 +48,6 @@ const PINS = {
 };
 
 let browser;
-let work;
-const processes = new Processes();
 
 async function sim(method, path, body) {
   const res = await fetch(`${SIM}${path}`, {
@@ -63,51 +60,25 @@ async function sim(method, path, body) {
 }
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rtp-e2e-verification-'));
-  const pins = join(work, 'pins.json');
-  writeFileSync(pins, JSON.stringify(PINS));
-  const shares = ['NO_RECORD', 'DECEASED', 'ACTIVE', 'UNKNOWN', 'RETIREMENT_EMPTY', 'RETIREMENT_INVALID',
-    'NAME_DIFFERS', 'NOT_INSURED', 'SECOND_CODE'];
-  const simulator = processes.start('simulator', {
-    SIM_BIND: `127.0.0.1:${PORT + 1}`,
-    SIM_PINS_FILE: pins,
-    SIM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_ITEM_LATENCY_MS: '0',
-    SIM_PENSION_ITEM_LATENCY_MS: '0',
+  await servers.start({
+    pins: PINS,
+    clock: '2026-11-30T10:00:00+08:00',
     // One batch call per chunk of 50: slower than the server's one event a second, so the
     // bar visibly moves through every chunk.
-    SIM_SS_PERSONS_LATENCY_MS: '1500',
-    SIM_PENSION_NOT_WITHHOLDABLE_PERMILLE: '0',
-    ...Object.fromEntries(shares.map((s) => [`SIM_SS_${s}_PERMILLE`, '0'])),
+    simulator: { SIM_SS_PERSONS_LATENCY_MS: '1500' },
+    server: {
+      RTP_TASKS__WORKERS: '1',
+      // An interface that is down fails at once, so the pause comes after seconds, not minutes.
+      RTP_INTERFACES__SOCIAL_SECURITY_PERSONS__ATTEMPTS: '1',
+    },
   });
-  await processes.ready(simulator, `${SIM}/healthz`);
-  const server = processes.start('server', {
-    RTP_ENV: 'test',
-    RTP_DATABASE_URL: `sqlite://${work}/e2e.db?mode=rwc`,
-    RTP_DATA_DIR: work,
-    RTP_BIND: `127.0.0.1:${PORT}`,
-    RTP_STATIC_DIR: join(ROOT, 'frontend', 'dist'),
-    RTP_CAPTCHA_DISABLED: 'true',
-    RTP_SEED_DEMO: 'true',
-    RTP_CLOCK_START: '2026-11-30T10:00:00+08:00',
-    RTP_SIMULATOR_URL: SIM,
-    RTP_TASKS__WORKERS: '1',
-    // An interface that is down fails at once, so the pause comes after seconds, not minutes.
-    RTP_INTERFACES__SOCIAL_SECURITY_PERSONS__ATTEMPTS: '1',
-  });
-  await processes.ready(server, `${BASE}/readyz`);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  processes.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  servers.stop();
 });
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `verification-${name}.png`), fullPage: true });
-}
 
 /** Records every state the progress bar shows, also between the test's own looks. */
 async function watchProgress(page) {
@@ -173,9 +144,7 @@ test('a unit operator verifies a roster, handles each kind of anomaly, verifies 
 
   // ③ is disabled until there is a roster to check.
   assert.ok(await page.isDisabled(sel('start-verification')));
-  await page.setInputFiles(sel('roster-file'), rosterOf(PEOPLE));
-  await page.click(sel('roster-upload'));
-  await page.waitForSelector(`${sel('roster-message')}:has-text("成功导入参保人数：120人")`);
+  await importRoster(page, PEOPLE);
   await shot(page, '1-roster');
 
   // ③ 提交系统校验: confirmed, then the bar moves through the three chunks to 120/120.
@@ -342,9 +311,7 @@ test('a run pauses while social security is down, is found again from the list, 
   await openVoucherBatch(page);
   // Not the people of the first batch: a person is enrolled once a plan year.
   const others = [201, 202, 203].map((seq, i) => ({ name: `郑${GIVEN[i]}`, id: residentId(seq), mobile: `1390000${seq}0` }));
-  await page.setInputFiles(sel('roster-file'), rosterOf(others));
-  await page.click(sel('roster-upload'));
-  await page.waitForSelector(`${sel('roster-message')}:has-text("成功导入参保人数：3人")`);
+  await importRoster(page, others);
 
   await sim('PUT', '/admin/outage', { interface: 'social_security_persons', down: true });
   try {

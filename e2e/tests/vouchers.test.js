@@ -15,20 +15,18 @@
 // window).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { launch, newPage, sel } from './browser.js';
-import { Processes, ROOT } from './processes.js';
-import { loginAsOperator, loginAsReviewer, openVoucherBatch, residentId, rosterOf } from './wizard.js';
+import { approve, batchRow, confirmIt, openFromQueue, pdf, png, screenshots, submitReview, toReviewStep, verifiedVoucherBatch, view } from './journeys.js';
+import { OwnServers } from './processes.js';
+import { loginAsReviewer, residentId } from './wizard.js';
 import { downloadedText } from './xlsx.js';
 
 // Beside the review test's ports (E2E_PORT + 105, + 106) unless told otherwise.
 const PORT = Number(process.env.E2E_VOUCHERS_PORT ?? Number(process.env.E2E_PORT ?? 18080) + 107);
-const BASE = `http://127.0.0.1:${PORT}`;
-const SIM = `http://127.0.0.1:${PORT + 1}`;
+const servers = new OwnServers('vouchers', PORT);
+const BASE = servers.base;
 const PASSWORD = 'Voucher#2026';
-const SHOTS = process.env.E2E_SCREENSHOTS;
+const shot = screenshots('vouchers');
 
 const UNIT = '上海示范精密机械有限公司';
 const CODE = 'C000000007';
@@ -40,71 +38,21 @@ const PINS = {
 };
 const FEEDBACK = '退多余款账户信息错误';
 
-const png = (name) => ({
-  name,
-  mimeType: 'image/png',
-  buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
-});
-const pdf = (name) => ({
-  name,
-  mimeType: 'application/pdf',
-  buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
-});
-
 let browser;
-let work;
-const processes = new Processes();
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rtp-e2e-vouchers-'));
-  const pins = join(work, 'pins.json');
-  writeFileSync(pins, JSON.stringify(PINS));
-  const shares = ['NO_RECORD', 'DECEASED', 'ACTIVE', 'UNKNOWN', 'RETIREMENT_EMPTY', 'RETIREMENT_INVALID',
-    'NAME_DIFFERS', 'NOT_INSURED', 'SECOND_CODE'];
-  const simulator = processes.start('simulator', {
-    SIM_BIND: `127.0.0.1:${PORT + 1}`,
-    SIM_PINS_FILE: pins,
-    SIM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_ITEM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_LATENCY_MS: '0',
-    SIM_PENSION_ITEM_LATENCY_MS: '0',
-    SIM_PENSION_NOT_WITHHOLDABLE_PERMILLE: '0',
-    ...Object.fromEntries(shares.map((s) => [`SIM_SS_${s}_PERMILLE`, '0'])),
+  await servers.start({
+    pins: PINS,
+    clock: '2026-11-30T10:00:00+08:00',
+    server: { RTP_MAIL__ENABLED: 'false' },
   });
-  await processes.ready(simulator, `${SIM}/healthz`);
-  const server = processes.start('server', {
-    RTP_ENV: 'test',
-    RTP_DATABASE_URL: `sqlite://${work}/e2e.db?mode=rwc`,
-    RTP_DATA_DIR: work,
-    RTP_BIND: `127.0.0.1:${PORT}`,
-    RTP_STATIC_DIR: join(ROOT, 'frontend', 'dist'),
-    RTP_CAPTCHA_DISABLED: 'true',
-    RTP_SEED_DEMO: 'true',
-    RTP_CLOCK_START: '2026-11-30T10:00:00+08:00',
-    RTP_SIMULATOR_URL: SIM,
-    RTP_MAIL__ENABLED: 'false',
-  });
-  await processes.ready(server, `${BASE}/readyz`);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  processes.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  servers.stop();
 });
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `vouchers-${name}.png`), fullPage: true });
-}
-
-/** Confirms the in-app dialog; answers its message. */
-async function confirmIt(page) {
-  const message = await page.innerText(sel('confirm-message'));
-  await page.click(sel('confirm-ok'));
-  await page.waitForSelector(sel('confirm-dialog'), { state: 'detached' });
-  return message;
-}
 
 /** The error shown beside field `field` (`payments[0].payer_name`). */
 const fieldError = (page, field) => page.locator(`${sel('field-error')}[data-field="${field}"]`);
@@ -120,16 +68,6 @@ async function problemsAre(page, expected) {
   }, expected);
 }
 
-/** Opens the views of `file` from `button`: an image or a PDF shown from an object URL. */
-async function view(page, button, kind) {
-  await page.click(button);
-  await page.waitForSelector(sel('attachment-viewer'));
-  await page.waitForSelector(sel(kind === 'image' ? 'viewer-image' : 'viewer-pdf'));
-  assert.match(await page.getAttribute(sel(kind === 'image' ? 'viewer-image' : 'viewer-pdf'), 'src'), /^blob:/);
-  await page.click(sel('viewer-close'));
-  await page.waitForSelector(sel('attachment-viewer'), { state: 'detached' });
-}
-
 /** The unit's row of `batchNo` in 缴费凭证管理. */
 async function voucherRow(page, batchNo) {
   await page.click(sel('menu-item-vouchers'));
@@ -140,51 +78,25 @@ async function voucherRow(page, batchNo) {
 }
 
 /** The reviewer opens `batchNo` from 缴费凭证审核 (待审核). */
-async function openVoucherReview(page, batchNo) {
-  await page.click(sel('menu-item-review-vouchers'));
-  await page.waitForSelector(sel('voucher-review-queue'));
-  const row = page.locator(`${sel('queue-row')}[data-batch-no="${batchNo}"]`);
-  await row.waitFor();
-  assert.equal(await row.locator(sel('queue-status')).innerText(), '待审核');
-  await row.locator(sel('queue-open')).click();
-  await page.waitForSelector(sel('decision-panel'));
-  assert.equal(await page.innerText(sel('review-batch-no')), batchNo);
-}
+const openVoucherReview = (page, batchNo) => openFromQueue(page, batchNo, {
+  menu: 'menu-item-review-vouchers',
+  queue: 'voucher-review-queue',
+});
 
 test('a voucher batch is paid, rejected with feedback, fixed, approved and insured', async () => {
   // 职保会审核 first (step ⑤), as in review.test.js but with nothing to upload.
-  const unit = await newPage(browser);
-  await loginAsOperator(unit, BASE, PASSWORD, { first: true });
-  await openVoucherBatch(unit);
-  await unit.setInputFiles(sel('roster-file'), rosterOf(PEOPLE));
-  await unit.click(sel('roster-upload'));
-  await unit.waitForSelector(`${sel('roster-message')}:has-text("成功导入参保人数：2人")`);
-  await unit.click(sel('start-verification'));
-  await unit.click(sel('confirm-ok'));
-  await unit.waitForSelector(sel('verification-summary'), { timeout: 60000 });
-  const batchNo = await unit.innerText(sel('wizard-batch-no'));
-  await unit.waitForFunction(() => !document.querySelector('[data-test="submit-review"]')?.disabled);
-  await unit.click(sel('submit-review'));
-  await unit.waitForSelector(sel('review-panel'));
-  await unit.waitForFunction(() => !document.querySelector('[data-test="review-submit"]')?.disabled);
-  await unit.click(sel('review-submit'));
-  await confirmIt(unit);
-  await unit.waitForSelector(`${sel('review-message')}:has-text("已提交职保会审核")`);
+  const { unit, batchNo } = await verifiedVoucherBatch(browser, BASE, PASSWORD, PEOPLE);
+  await toReviewStep(unit);
+  await submitReview(unit);
 
   const reviewer = await newPage(browser);
   await loginAsReviewer(reviewer, BASE);
-  await reviewer.click(sel('menu-item-review-batches'));
-  const enrollment = reviewer.locator(`${sel('queue-row')}[data-batch-no="${batchNo}"]`);
-  await enrollment.locator(sel('queue-open')).click();
-  await reviewer.waitForSelector(sel('decision-panel'));
-  await reviewer.click(sel('decision-approve'));
-  await confirmIt(reviewer);
-  await reviewer.waitForSelector(`${sel('batch-review-message')}:has-text("已审核通过")`);
+  await openFromQueue(reviewer, batchNo);
+  await approve(reviewer);
 
   // 通道一: the wizard goes on to 上传缴费凭证 — 【确认参保】 first.
   // (参保办理 → 继续办理参保, as the manual's 通道一 says.)
-  await unit.click(sel('menu-item-batches'));
-  const approved = unit.locator(sel('batch-row'), { has: unit.locator(`${sel('batch-no')}:text-is("${batchNo}")`) });
+  const approved = await batchRow(unit, batchNo);
   await approved.locator(sel('batch-continue')).click();
   await unit.waitForSelector(sel('voucher-confirm-block'));
   assert.match(await unit.getAttribute(sel('step-vouchers'), 'class'), /current/);
@@ -322,9 +234,7 @@ test('a voucher batch is paid, rejected with feedback, fixed, approved and insur
 
   // 审核通过 → 投保成功.
   await openVoucherReview(reviewer, batchNo);
-  await reviewer.click(sel('decision-approve'));
-  assert.match(await confirmIt(reviewer), /确定审核通过批次/);
-  await reviewer.waitForSelector(`${sel('voucher-review-message')}:has-text("已审核通过")`);
+  assert.match(await approve(reviewer, 'voucher-review-message'), /确定审核通过批次/);
   await reviewer.waitForSelector(sel('review-insured'));
   await reviewer.waitForSelector(`${sel('review-batch-status')}:text-is("凭证审核通过")`);
 

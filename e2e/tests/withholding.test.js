@@ -17,19 +17,18 @@
 // centralized window and its withholding channel are open).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { launch, newPage, sel } from './browser.js';
-import { Processes, ROOT } from './processes.js';
-import { loginAsOperator, loginAsReviewer, residentId, rosterOf } from './wizard.js';
+import { approve, batchRow, confirmIt, importRoster, openFromQueue, pdf, screenshots, submitReview, toReviewStep, verifyRoster } from './journeys.js';
+import { OwnServers } from './processes.js';
+import { loginAsOperator, loginAsReviewer, openWithholdingBatch, residentId } from './wizard.js';
 
 // Beside the review test's ports (E2E_PORT + 105, + 106) unless told otherwise.
 const PORT = Number(process.env.E2E_WITHHOLDING_PORT ?? Number(process.env.E2E_PORT ?? 18080) + 107);
-const BASE = `http://127.0.0.1:${PORT}`;
-const SIM = `http://127.0.0.1:${PORT + 1}`;
+const servers = new OwnServers('withholding', PORT);
+const BASE = servers.base;
 const PASSWORD = 'Withhold#2026';
-const SHOTS = process.env.E2E_SCREENSHOTS;
+const shot = screenshots('withholding');
 
 // Eight retirees of one 社保编号 that has eight: 100 %. Deleting three leaves 5 of 8 (shown 62.0%, as the manual writes ratios).
 const CODE = 'C000000081';
@@ -46,71 +45,32 @@ const PINS = {
   social_security_units: { [CODE]: { retiree_count: 8, unit_name: '上海示范精密机械有限公司' } },
   bank: Object.fromEntries(Object.entries(FAILING).map(([id, reason]) => [id, { success: false, reason }])),
 };
-const LETTER = {
-  name: '委托代扣款申请书.pdf',
-  mimeType: 'application/pdf',
-  buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
-};
+const LETTER = pdf('委托代扣款申请书.pdf');
 
 let browser;
-let work;
-const processes = new Processes();
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rtp-e2e-withholding-'));
-  const pins = join(work, 'pins.json');
-  writeFileSync(pins, JSON.stringify(PINS));
-  const shares = ['NO_RECORD', 'DECEASED', 'ACTIVE', 'UNKNOWN', 'RETIREMENT_EMPTY', 'RETIREMENT_INVALID',
-    'NAME_DIFFERS', 'NOT_INSURED', 'SECOND_CODE'];
-  const simulator = processes.start('simulator', {
-    SIM_BIND: `127.0.0.1:${PORT + 1}`,
-    SIM_PINS_FILE: pins,
-    SIM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_ITEM_LATENCY_MS: '0',
-    SIM_SS_PERSONS_LATENCY_MS: '0',
-    SIM_PENSION_ITEM_LATENCY_MS: '0',
-    SIM_PENSION_NOT_WITHHOLDABLE_PERMILLE: '0',
-    SIM_BANK_FAILURE_PERMILLE: '0',
-    // Long enough for the page to show the bank at work, short enough for a test.
-    SIM_BANK_DELAY_MS: '2000',
-    ...Object.fromEntries(shares.map((s) => [`SIM_SS_${s}_PERMILLE`, '0'])),
+  await servers.start({
+    pins: PINS,
+    clock: '2026-05-20T10:00:00+08:00',
+    simulator: {
+      SIM_BANK_FAILURE_PERMILLE: '0',
+      // Long enough for the page to show the bank at work, short enough for a test.
+      SIM_BANK_DELAY_MS: '2000',
+    },
+    server: {
+      RTP_SEED_DEMO_ROSTER: 'false',
+      RTP_MAIL__ENABLED: 'false',
+      RTP_WITHHOLDING__POLL_SECONDS: '1',
+    },
   });
-  await processes.ready(simulator, `${SIM}/healthz`);
-  const server = processes.start('server', {
-    RTP_ENV: 'test',
-    RTP_DATABASE_URL: `sqlite://${work}/e2e.db?mode=rwc`,
-    RTP_DATA_DIR: work,
-    RTP_BIND: `127.0.0.1:${PORT}`,
-    RTP_STATIC_DIR: join(ROOT, 'frontend', 'dist'),
-    RTP_CAPTCHA_DISABLED: 'true',
-    RTP_SEED_DEMO: 'true',
-    RTP_SEED_DEMO_ROSTER: 'false',
-    RTP_CLOCK_START: '2026-05-20T10:00:00+08:00',
-    RTP_SIMULATOR_URL: SIM,
-    RTP_MAIL__ENABLED: 'false',
-    RTP_WITHHOLDING__POLL_SECONDS: '1',
-  });
-  await processes.ready(server, `${BASE}/readyz`);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  processes.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  servers.stop();
 });
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `withholding-${name}.png`), fullPage: true });
-}
-
-/** Confirms the open in-app question; answers its message. */
-async function confirmIt(page) {
-  const message = await page.innerText(sel('confirm-message'));
-  await page.click(sel('confirm-ok'));
-  await page.waitForSelector(sel('confirm-dialog'), { state: 'detached' });
-  return message;
-}
 
 /** Waits until the text of `selector` is exactly `text`. */
 async function textIs(page, selector, text, timeout) {
@@ -156,58 +116,29 @@ test('a withholding batch is applied for, accepted, withheld, trimmed and confir
   const consoleErrors = [];
   unit.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await loginAsOperator(unit, BASE, PASSWORD, { first: true });
-  await unit.click(sel('menu-item-batches'));
-  await unit.waitForSelector(sel('batches-page'));
-  await unit.click(sel('open-centralized'));
-  await unit.click(sel('open-batch-confirm'));
-  await unit.waitForSelector(sel('unit-info-panel'));
-  await unit.waitForFunction(() => document.querySelector('[data-test="unit-name"]')?.textContent.trim());
-  await unit.click(sel('unit-confirm'));
-  await unit.check(sel('method-withholding'));
-  await unit.fill(sel('withholding-amount'), '300');
-  await unit.setInputFiles(sel('letter-file'), LETTER);
-  await unit.click(sel('payment-save'));
-  await confirmIt(unit);
-  await unit.waitForSelector(sel('payment-chosen'));
-  await unit.setInputFiles(sel('roster-file'), rosterOf(PEOPLE));
-  await unit.click(sel('roster-upload'));
-  await unit.waitForSelector(`${sel('roster-message')}:has-text("成功导入参保人数：8人")`);
-  await unit.click(sel('start-verification'));
-  await unit.click(sel('confirm-ok'));
-  await unit.waitForSelector(sel('verification-summary'), { timeout: 60000 });
+  await openWithholdingBatch(unit, '300', LETTER);
+  await importRoster(unit, PEOPLE);
+  const batchNo = await verifyRoster(unit);
   assert.match(await unit.innerText(sel('verification-summary')), /可代扣 8人/);
-  const batchNo = await unit.innerText(sel('wizard-batch-no'));
   // Nothing has happened to tell of yet.
   await unreadIs(unit, 0);
 
   // ⑤ 提交职保会审核 (every ratio met) and the reviewer's approval.
-  await unit.waitForFunction(() => !document.querySelector('[data-test="submit-review"]')?.disabled);
-  await unit.click(sel('submit-review'));
-  await unit.waitForFunction(() => !document.querySelector('[data-test="review-submit"]')?.disabled);
-  await unit.click(sel('review-submit'));
-  await confirmIt(unit);
-  await unit.waitForSelector(`${sel('review-message')}:has-text("已提交职保会审核")`);
+  await toReviewStep(unit);
+  await submitReview(unit);
 
   const reviewer = await newPage(browser);
   await loginAsReviewer(reviewer, BASE);
-  await reviewer.click(sel('menu-item-review-batches'));
-  const pending = reviewer.locator(`${sel('queue-row')}[data-batch-no="${batchNo}"]`);
-  await pending.waitFor();
-  await pending.locator(sel('queue-open')).click();
-  await reviewer.waitForSelector(sel('decision-panel'));
+  await openFromQueue(reviewer, batchNo);
   assert.equal(await reviewer.locator(sel('review-withholding')).count(), 0, 'nothing to withhold before approval');
-  await reviewer.click(sel('decision-approve'));
-  await confirmIt(reviewer);
-  await reviewer.waitForSelector(`${sel('batch-review-message')}:has-text("已审核通过")`);
+  await approve(reviewer);
   // Approved: the batch page shows the withholding, not applied for yet, nothing to accept.
   await reviewer.waitForSelector(sel('review-withholding-none'));
   assert.equal(await reviewer.locator(sel('withholding-accept')).count(), 0);
 
   // ⑥ for the unit, from the batch list's 继续办理参保: the deadline, the amount, 8 people;
   // the approval is a notice.
-  await unit.click(sel('menu-item-batches'));
-  const listed = unit.locator(sel('batch-row'), { has: unit.locator(`${sel('batch-no')}:text-is("${batchNo}")`) });
-  await listed.waitFor();
+  const listed = await batchRow(unit, batchNo);
   assert.equal(await listed.locator(sel('batch-status')).innerText(), '职保会审核通过');
   await listed.locator(sel('batch-continue')).click();
   await unit.waitForSelector(sel('withholding-panel'));
@@ -333,9 +264,7 @@ test('a withholding batch is applied for, accepted, withheld, trimmed and confir
   await shot(reviewer, '6-reviewer');
 
   // The batch list offers the slip too (其它操作 → 下载代扣受理单).
-  await unit.click(sel('menu-item-batches'));
-  const row = unit.locator(sel('batch-row'), { has: unit.locator(`${sel('batch-no')}:text-is("${batchNo}")`) });
-  await row.waitFor();
+  const row = await batchRow(unit, batchNo);
   assert.equal(await row.locator(sel('batch-status')).innerText(), '待上传缴费凭证');
   const [again] = await Promise.all([
     unit.waitForEvent('download'),

@@ -1,6 +1,6 @@
 // Steps of the unit operator's enrollment wizard shared by browser tests that run their own
-// server: logging in as the demo operator (or the demo reviewer), opening a batch, a roster
-// spreadsheet.
+// server: logging in as the demo operator (or the demo reviewer), opening a batch (voucher or
+// withholding), a roster spreadsheet.
 import { sel } from './browser.js';
 import { xlsxOf } from './xlsx.js';
 
@@ -57,17 +57,37 @@ export const rosterOf = (people) => ({
   buffer: xlsxOf([HEADER, ...people.map((p) => [p.name, '身份证', p.id, '', '', p.mobile])]),
 });
 
-/** Opens an instant batch, confirms the unit's data and chooses 缴费凭证参保. */
-export async function openVoucherBatch(page) {
+/** Opens a batch of `window` (`instant` / `centralized`) and confirms the unit's data. */
+async function openBatch(page, window) {
   await page.click(sel('menu-item-batches'));
   await page.waitForSelector(sel('batches-page'));
-  await page.click(sel('open-instant'));
+  await page.click(sel(`open-${window}`));
   await page.click(sel('open-batch-confirm'));
   await page.waitForSelector(sel('unit-info-panel'));
   await page.waitForFunction(() => document.querySelector('[data-test="unit-name"]')?.textContent.trim());
   await page.click(sel('unit-confirm'));
+}
+
+/** Opens an instant batch, confirms the unit's data and chooses 缴费凭证参保. */
+export async function openVoucherBatch(page) {
+  await openBatch(page, 'instant');
   await page.check(sel('method-voucher'));
   await page.click(sel('payment-save'));
   await page.click(sel('confirm-ok'));
+  await page.waitForSelector(sel('payment-chosen'));
+}
+
+/**
+ * Opens a centralized batch, confirms the unit's data and chooses 委托代扣款缴费参保 at
+ * `amount` 元/人 with the stamped `letter`.
+ */
+export async function openWithholdingBatch(page, amount, letter) {
+  await openBatch(page, 'centralized');
+  await page.check(sel('method-withholding'));
+  await page.fill(sel('withholding-amount'), amount);
+  await page.setInputFiles(sel('letter-file'), letter);
+  await page.click(sel('payment-save'));
+  await page.click(sel('confirm-ok'));
+  await page.waitForSelector(sel('confirm-dialog'), { state: 'detached' });
   await page.waitForSelector(sel('payment-chosen'));
 }

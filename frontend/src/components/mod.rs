@@ -2,6 +2,7 @@
 
 pub mod attachment_view;
 pub mod banner;
+pub mod batch_page;
 pub mod confirm;
 pub mod contacts;
 pub mod field;
@@ -13,6 +14,7 @@ pub mod pager;
 pub mod reasons_dialog;
 pub mod redirect;
 pub mod review_count;
+pub mod roster_list;
 pub mod side_menu;
 pub mod table;
 pub mod top_bar;

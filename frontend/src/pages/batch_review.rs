@@ -5,15 +5,14 @@
 //! reasons and attachments, the history, and the decision; for a withholding batch past
 //! approval, the withholding application with 受理 and its results (see `withholding_review`).
 
-use api_types::{BatchOut, PaymentMethodKey, ReviewOut, ReviewStatusKey};
+use api_types::{BatchOut, PaymentMethodKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::components::attachment_view::{ViewerHost, Viewing};
 use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::batch_page::{pending_of, reviews_of, BatchInPath};
 use crate::components::format::yuan;
 use crate::components::labels;
 use crate::pages::decision_panel::DecisionPanel;
@@ -27,38 +26,11 @@ use crate::pages::withholding_review::WithholdingReview;
 #[component]
 pub fn BatchReviewPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
     let notice = Notice::new();
     let viewing = Viewing::new();
-    // Bumped to read everything again (after a decision, a conflict, a reload).
-    let epoch = RwSignal::new(0u32);
-    let id = Memo::new(move |_| {
-        params
-            .get()
-            .get("id")
-            .and_then(|raw| Uuid::parse_str(&raw).ok())
-    });
-    let missing = || ApiError::local("批次不存在，请从参保批次审核列表进入");
-    let ratios = LocalResource::new(move || {
-        epoch.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api.review().ratios(id).await,
-                None => Err(missing()),
-            }
-        }
-    });
-    let history = LocalResource::new(move || {
-        epoch.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api.review().history(id).await,
-                None => Err(missing()),
-            }
-        }
-    });
+    let target = BatchInPath::from_path("批次不存在，请从参保批次审核列表进入");
+    let ratios = target.load(move |id| api.review().ratios(id));
+    let history = target.load(move |id| api.review().history(id));
     // The batch for the roster list (its version keys the list).
     let batch = RwSignal::new(None::<BatchOut>);
     Effect::new(move |_| match ratios.get() {
@@ -85,8 +57,8 @@ pub fn BatchReviewPage() -> impl IntoView {
             }
         }
     });
-    let reload = Callback::new(move |_| epoch.update(|n| *n = n.wrapping_add(1)));
-    let reviews = Signal::derive(move || history.get().and_then(Result::ok).unwrap_or_default());
+    let reload = target.reload();
+    let reviews = reviews_of(history);
     let latest = Memo::new(move |_| reviews.with(|r| r.last().cloned()));
     let operator = move || {
         latest.with(|l| {
@@ -116,11 +88,8 @@ pub fn BatchReviewPage() -> impl IntoView {
         })
     });
     // The decision is offered for the pending submission of a batch under review.
-    let pending = Memo::new(move |_| {
-        let under_review = batch.with(|b| b.as_ref().is_some_and(|b| b.status == "under_review"));
-        latest
-            .get()
-            .filter(|l: &ReviewOut| under_review && l.status == ReviewStatusKey::Pending)
+    let pending = pending_of(reviews, move || {
+        batch.with(|b| b.as_ref().is_some_and(|b| b.status == "under_review"))
     });
 
     // 委托代扣 once the enrollment is approved (its application, 受理 and results).

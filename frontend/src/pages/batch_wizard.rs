@@ -10,14 +10,14 @@
 //! a voucher batch goes on to 上传缴费凭证 (see `voucher_panel`), as does a withholding batch
 //! once withholding is done.
 
-use api_types::{BatchOut, PaymentMethodKey};
+use api_types::PaymentMethodKey;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use uuid::Uuid;
+use leptos_router::hooks::use_query_map;
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::batch_page::{kept_batch, BatchInPath};
 use crate::components::labels;
 use crate::pages::payment_method::PaymentMethodPanel;
 use crate::pages::review_panel::ReviewPanel;
@@ -78,32 +78,13 @@ pub fn StepBar(
 #[component]
 pub fn BatchWizardPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
     let notice = Notice::new();
-    let id = Memo::new(move |_| {
-        params
-            .get()
-            .get("id")
-            .and_then(|raw| Uuid::parse_str(&raw).ok())
-    });
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api.batches().get(id).await,
-                None => Err(ApiError::local("批次不存在，请从参保批次列表进入")),
-            }
-        }
-    });
+    let target = BatchInPath::from_path("批次不存在，请从参保批次列表进入");
+    let loaded = target.load(move |id| api.batches().get(id));
     // Every change answers the batch with its new version; the panels replace it here.
-    let batch = RwSignal::new(None::<BatchOut>);
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(b)) => batch.set(Some(b)),
-        Some(Err(e)) => notice.error(e),
-        None => {}
-    });
+    let batch = kept_batch(loaded, notice);
     // After a version conflict: read the batch again (the roster list follows its version).
-    let reload = Callback::new(move |_| loaded.refetch());
+    let reload = target.reload();
     // Step ② until the operator confirms the unit's information (信息确认无误).
     let asked = use_query_map().get_untracked().get("step");
     let unit_step = RwSignal::new(asked.as_deref() == Some("2"));

@@ -15,6 +15,7 @@ use crate::components::confirm::{use_confirm, Ask};
 use crate::components::format::yuan;
 use crate::components::labels;
 use crate::components::pager::{Pager, Paging};
+use crate::components::roster_list::{check_all, roster_page, view_person};
 use crate::components::table::{total_of, DataTable};
 use crate::pages::person_dialog::{PersonDialog, PersonView};
 use crate::pages::roster_import::{ImportErrors, ImportState, RosterImport};
@@ -45,55 +46,8 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
     let viewing = RwSignal::new(None::<RosterPersonOut>);
     let import = ImportState::new();
 
-    let version = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| (b.id, b.version))));
-    let list = LocalResource::new(move || {
-        let key = version.get();
-        let (page, page_size) = paging.get();
-        let query = RosterQuery {
-            page,
-            page_size,
-            ..applied.get()
-        };
-        async move {
-            match key {
-                Some((id, _)) => api.roster().list(id, &query).await,
-                None => Ok(api_types::Page {
-                    items: Vec::new(),
-                    total: 0,
-                    page: 1,
-                    page_size: 10,
-                }),
-            }
-        }
-    });
-    // A selection is of the rows on screen: a new list starts unselected.
-    Effect::new(move |_| {
-        list.track();
-        selected.set(HashSet::new());
-    });
-    let visible = move || {
-        list.with(|d| match d {
-            Some(Ok(p)) => p.items.iter().map(|e| e.id).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
-    };
-    let all_checked = move || {
-        let ids = visible();
-        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
-    };
-    let toggle_all = move |_| {
-        let ids = visible();
-        let check = !all_checked();
-        selected.update(|s| {
-            for id in ids {
-                if check {
-                    s.insert(id);
-                } else {
-                    s.remove(&id);
-                }
-            }
-        });
-    };
+    let list = roster_page(batch, applied, paging, selected);
+    let (all_checked, toggle_all) = check_all(list, selected, |_| true);
 
     let change = Action::new_local(move |change: &Change| {
         let change = change.clone();
@@ -154,18 +108,7 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
             renew.dispatch_local(());
         });
     };
-    let view_one = Action::new_local(move |entry: &Uuid| {
-        let entry = *entry;
-        async move {
-            notice.clear();
-            let Some(b) = batch.get_untracked() else {
-                return;
-            };
-            if let Some(p) = notice.check(api.roster().view(b.id, entry).await) {
-                viewing.set(Some(p));
-            }
-        }
-    });
+    let view_one = view_person(batch, notice, viewing);
     let export = Action::new_local(move |_: &()| async move {
         notice.clear();
         let Some(b) = batch.get_untracked() else {

@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::files::save_bytes;
-use crate::api::{filter, use_api};
+use crate::api::use_api;
 use crate::components::banner::Notice;
 use crate::components::confirm::{use_confirm, Ask};
 use crate::components::labels;
 use crate::components::pager::{Pager, Paging};
+use crate::components::roster_list::{check_all, choice, roster_page, view_person, RosterFilters};
 use crate::components::table::{total_of, DataTable};
 use crate::pages::person_dialog::PersonView;
 use crate::pages::resolution_dialogs::{NameCheckDialog, RetirementMonthDialog};
@@ -25,56 +26,6 @@ enum Change {
     DeleteOne(Uuid),
     DeleteChecked(Vec<Uuid>),
     Clear,
-}
-
-/// The filters as typed; they apply on 查询.
-#[derive(Debug, Clone, Copy)]
-struct Filters {
-    name: RwSignal<String>,
-    id_number: RwSignal<String>,
-    deduction: RwSignal<String>,
-    outcome: RwSignal<String>,
-}
-
-impl Filters {
-    fn new() -> Self {
-        Filters {
-            name: RwSignal::new(String::new()),
-            id_number: RwSignal::new(String::new()),
-            deduction: RwSignal::new(String::new()),
-            outcome: RwSignal::new(String::new()),
-        }
-    }
-
-    fn query(&self) -> RosterQuery {
-        RosterQuery {
-            name: filter(&self.name.get_untracked()),
-            id_number: filter(&self.id_number.get_untracked()),
-            deduction_type: filter(&self.deduction.get_untracked()),
-            outcome: filter(&self.outcome.get_untracked()),
-            ..RosterQuery::default()
-        }
-    }
-
-    fn reset(&self) {
-        for s in [self.name, self.id_number, self.deduction, self.outcome] {
-            s.set(String::new());
-        }
-    }
-}
-
-/// A `<select>` of `(key, label)` options with 请选择 for none.
-fn choice(
-    test: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(String, &'static str)>,
-) -> impl IntoView {
-    view! {
-        <select data-test=test prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-            <option value="">"请选择"</option>
-            {options.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
-        </select>
-    }
 }
 
 /// The results of a verified batch; `batch` is replaced after every change (new version),
@@ -89,7 +40,7 @@ pub fn VerificationResults(
 ) -> impl IntoView {
     let api = use_api();
     let confirm = use_confirm();
-    let filters = Filters::new();
+    let filters = RosterFilters::new();
     let applied = RwSignal::new(RosterQuery::default());
     let paging = Paging::new();
     let selected = RwSignal::new(HashSet::<Uuid>::new());
@@ -97,53 +48,8 @@ pub fn VerificationResults(
     let editing = RwSignal::new(None::<RosterEntryOut>);
     let checking = RwSignal::new(None::<RosterEntryOut>);
 
-    let version = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| (b.id, b.version))));
-    let list = LocalResource::new(move || {
-        let key = version.get();
-        let (page, page_size) = paging.get();
-        let query = RosterQuery {
-            page,
-            page_size,
-            ..applied.get()
-        };
-        async move {
-            match key {
-                Some((id, _)) => api.roster().list(id, &query).await,
-                None => Ok(api_types::Page {
-                    items: Vec::new(),
-                    total: 0,
-                    page: 1,
-                    page_size: 10,
-                }),
-            }
-        }
-    });
-    Effect::new(move |_| {
-        list.track();
-        selected.set(HashSet::new());
-    });
-    let visible = move || {
-        list.with(|d| match d {
-            Some(Ok(p)) => p.items.iter().map(|e| e.id).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
-    };
-    let all_checked = move || {
-        let ids = visible();
-        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
-    };
-    let toggle_all = move |_| {
-        let (ids, check) = (visible(), !all_checked());
-        selected.update(|s| {
-            for id in ids {
-                if check {
-                    s.insert(id);
-                } else {
-                    s.remove(&id);
-                }
-            }
-        });
-    };
+    let list = roster_page(batch, applied, paging, selected);
+    let (all_checked, toggle_all) = check_all(list, selected, |_| true);
 
     let change = Action::new_local(move |change: &Change| {
         let change = change.clone();
@@ -208,18 +114,7 @@ pub fn VerificationResults(
         ));
         ask(question, Change::DeleteChecked(ids));
     };
-    let view_one = Action::new_local(move |entry: &Uuid| {
-        let entry = *entry;
-        async move {
-            notice.clear();
-            let Some(b) = batch.get_untracked() else {
-                return;
-            };
-            if let Some(p) = notice.check(api.roster().view(b.id, entry).await) {
-                viewing.set(Some(p));
-            }
-        }
-    });
+    let view_one = view_person(batch, notice, viewing);
     let export = Action::new_local(move |_: &()| async move {
         notice.clear();
         let Some(b) = batch.get_untracked() else {

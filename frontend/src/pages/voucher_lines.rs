@@ -1,7 +1,8 @@
 //! The three tables of a voucher page — 上传缴费凭证 (the 个人代扣 line read-only first),
 //! 退款信息填报 and 电子票据信息填报 — each with 新增 / 删除 and its 合计, every field's error
 //! beside it. Editable for the unit while the status allows; read-only (with the files to
-//! view) for the reviewer and after submission.
+//! view) for the reviewer and after submission. One file a table; what their rows share is
+//! here.
 
 use std::rc::Rc;
 
@@ -11,12 +12,19 @@ use leptos::prelude::*;
 use crate::api::use_api;
 use crate::components::attachment_view::Viewing;
 use crate::components::banner::Notice;
-use crate::components::confirm::{use_confirm, Ask};
+use crate::components::confirm::{Ask, Confirm};
 use crate::components::format::yuan;
 use crate::pages::voucher_draft::{
-    channel, channel_of_wire, channel_wire, field_message, system_lines, Draft, RefundDraft,
-    CHANNELS,
+    field_message, system_lines, Draft, PaymentDraft, ReceiptDraft, RefundDraft,
 };
+
+mod payments;
+mod receipts;
+mod refunds;
+
+use payments::PaymentTable;
+use receipts::ReceiptTable;
+use refunds::RefundTable;
 
 /// What the tables share; cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -69,12 +77,12 @@ impl Lines {
     }
 
     /// How many platform lines come first in the payment list (0 or 1).
-    fn offset(&self) -> u32 {
+    pub(super) fn offset(&self) -> u32 {
         self.page.with(|p| p.as_ref().map_or(0, system_lines))
     }
 
     /// The unit's name (the first payer and receipt title offered).
-    fn unit_name(&self) -> String {
+    pub(super) fn unit_name(&self) -> String {
         self.page.with(|p| {
             p.as_ref()
                 .map(|p| p.batch.unit_name.clone())
@@ -83,7 +91,7 @@ impl Lines {
     }
 
     /// Changes the draft and forgets the error of the field changed.
-    fn edit(&self, field: String, change: impl FnOnce(&mut Draft)) {
+    pub(super) fn edit(&self, field: String, change: impl FnOnce(&mut Draft)) {
         self.draft.update(change);
         if self
             .errors
@@ -95,7 +103,7 @@ impl Lines {
 }
 
 /// The error beside field `field`, if any.
-fn error_of(lines: Lines, field: String) -> impl IntoView {
+pub(super) fn error_of(lines: Lines, field: String) -> impl IntoView {
     let shown = field.clone();
     move || {
         lines
@@ -108,7 +116,11 @@ fn error_of(lines: Lines, field: String) -> impl IntoView {
 }
 
 /// A file's name as a button that opens it in the viewer.
-fn file_button(viewing: Viewing, file: AttachmentOut, test: &'static str) -> impl IntoView {
+pub(super) fn file_button(
+    viewing: Viewing,
+    file: AttachmentOut,
+    test: &'static str,
+) -> impl IntoView {
     let name = file.file_name.clone();
     view! {
         <button type="button" class="btn-link material-link" data-test=test
@@ -117,7 +129,7 @@ fn file_button(viewing: Viewing, file: AttachmentOut, test: &'static str) -> imp
 }
 
 /// A text input bound to one field of the draft.
-fn text_input(
+pub(super) fn text_input(
     lines: Lines,
     field: String,
     test: &'static str,
@@ -149,7 +161,7 @@ pub fn VoucherTables(lines: Lines) -> impl IntoView {
 }
 
 /// Uploads `file` for a line and hands the stored attachment to `done`.
-fn upload_action(
+pub(super) fn upload_action(
     lines: Lines,
     purpose: AttachmentPurpose,
     done: impl Fn(&mut Draft, usize, AttachmentOut) + Copy + 'static,
@@ -173,7 +185,7 @@ fn upload_action(
 }
 
 /// A hidden file input behind a link-styled label.
-fn file_input(
+pub(super) fn file_input(
     label: &'static str,
     test: &'static str,
     index: usize,
@@ -196,385 +208,166 @@ fn file_input(
     }
 }
 
-/// 上传缴费凭证: the 个人代扣 line (computed, read-only), then the unit's lines.
-#[component]
-fn PaymentTable(lines: Lines) -> impl IntoView {
-    let confirm = use_confirm();
-    let count = Memo::new(move |_| lines.draft.with(|d| d.payments.len()));
-    let upload = upload_action(lines, AttachmentPurpose::PaymentVoucher, |d, i, a| {
-        if let Some(p) = d.payments.get_mut(i) {
-            p.voucher = Some(a);
-        }
-    });
-    let share = move || {
-        lines
-            .page
-            .with(|p| p.as_ref().map(|p| p.share_line.clone()).unwrap_or_default())
-    };
-    let system_rows = move || {
-        lines.page.with(|p| {
-            p.as_ref()
-                .map(|p| {
-                    p.payments
-                        .iter()
-                        .filter(|l| l.system)
-                        .map(|l| {
-                            view! {
-                                <tr data-test="payment-system-row">
-                                    <td>{l.position + 1}</td>
-                                    <td>{l.payer_name.clone()}</td>
-                                    <td data-test="payment-system-channel">{l.channel_label.clone()}</td>
-                                    <td data-test="payment-system-amount">{yuan(l.amount_fen)}</td>
-                                    <td>{l.account_kind_label.clone()}</td>
-                                    <td></td>
-                                    <td class="field-help">"系统生成"</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                })
-                .unwrap_or_default()
-        })
-    };
-    let row = move |i: usize| {
-        let f = move |name: &str| format!("payments[{i}].{name}");
-        let number = move || lines.offset() + u32::try_from(i).unwrap_or(0) + 1;
-        let voucher = move || {
-            lines
-                .draft
-                .with(|d| d.payments.get(i).and_then(|p| p.voucher.clone()))
-        };
-        let ask_delete = move |_| {
-            let message = format!("确定删除第{}条缴费信息吗？保存后生效。", number());
-            confirm.ask(Ask::delete(message), move || {
-                let offset = lines.offset();
-                lines.draft.update(|d| d.remove_payment(i, offset));
-                lines.errors.set(Vec::new());
-            });
-        };
-        view! {
-            <tr data-test="payment-row">
-                <td>{number}</td>
-                <Show
-                    when=move || lines.editable.get()
-                    fallback=move || view! {
-                        <td data-test="payment-payer-text">{move || lines.draft.with(|d| d.payments.get(i).map(|p| p.payer_name.clone()))}</td>
-                        <td data-test="payment-channel-text">{move || lines.draft.with(|d| d.payments.get(i).map(|p| channel(p.channel).label_zh()))}</td>
-                        <td data-test="payment-amount-text">{move || lines.draft.with(|d| d.payments.get(i).map(|p| p.amount.clone()))}</td>
-                    }
-                >
-                    <td>{text_input(lines, f("payer_name"), "payment-payer", "输入付款单位名称",
-                        move |d| d.payments.get(i).map(|p| p.payer_name.clone()),
-                        move |d, v| if let Some(p) = d.payments.get_mut(i) { p.payer_name = v; })}</td>
-                    <td>
-                        <select data-test="payment-channel"
-                            on:change=move |ev| {
-                                if let Some(c) = channel_of_wire(&event_target_value(&ev)) {
-                                    lines.edit(f("channel"), move |d| if let Some(p) = d.payments.get_mut(i) { p.channel = c; });
-                                }
-                            }>
-                            {CHANNELS.iter().map(|(key, wire)| {
-                                let key = *key;
-                                view! {
-                                    <option value=*wire prop:selected=move || lines.draft.with(|d| d.payments.get(i).is_some_and(|p| channel_wire(p.channel) == channel_wire(key)))>
-                                        {channel(key).label_zh()}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
-                        {error_of(lines, f("channel"))}
-                    </td>
-                    <td>{text_input(lines, f("amount_fen"), "payment-amount", "输入缴费金额（元）",
-                        move |d| d.payments.get(i).map(|p| p.amount.clone()),
-                        move |d, v| if let Some(p) = d.payments.get_mut(i) { p.amount = v; })}</td>
-                </Show>
-                <td>"退休"</td>
-                <td>
-                    {move || voucher().map(|a| file_button(lines.viewing, a, "payment-voucher-view"))}
-                    {move || (voucher().is_none() && !lines.editable.get()).then_some("未上传")}
-                    {error_of(lines, f("voucher_id"))}
-                </td>
-                <td class="ops">
-                    <Show when=move || lines.editable.get()>
-                        {file_input(if voucher().is_some() { "重新上传" } else { "上传缴费凭证" }, "payment-voucher-file", i, upload)}
-                        " "
-                        <button type="button" class="btn-link danger" data-test="payment-delete" on:click=ask_delete>"删除"</button>
-                    </Show>
-                </td>
-            </tr>
+/// A kind of line the draft lists, found by its index.
+pub(super) trait Line: Sized + Send + Sync + 'static {
+    /// The list's name in the server's field paths (`refunds[0].bank`).
+    const LIST: &'static str;
+    /// The lines of this kind.
+    fn all(d: &Draft) -> &[Self];
+    /// The lines of this kind, to change.
+    fn all_mut(d: &mut Draft) -> &mut Vec<Self>;
+}
+
+macro_rules! line_kind {
+    ($line:ty, $list:ident) => {
+        impl Line for $line {
+            const LIST: &'static str = stringify!($list);
+            fn all(d: &Draft) -> &[Self] {
+                &d.$list
+            }
+            fn all_mut(d: &mut Draft) -> &mut Vec<Self> {
+                &mut d.$list
+            }
         }
     };
+}
+line_kind!(PaymentDraft, payments);
+line_kind!(RefundDraft, refunds);
+line_kind!(ReceiptDraft, receipts);
+
+/// The server's path of field `name` of line `i` (`refunds[0].bank`).
+pub(super) fn field_of<L: Line>(i: usize, name: &str) -> String {
+    format!("{}[{i}].{name}", L::LIST)
+}
+
+/// What line `i` shows for `read` (nothing once it is gone).
+pub(super) fn line_text<L: Line>(
+    lines: Lines,
+    i: usize,
+    read: fn(&L) -> String,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || lines.draft.with(|d| L::all(d).get(i).map(read))
+}
+
+/// A text input bound to the text `name` of line `i`, which `read` and `write` reach.
+pub(super) fn line_input<L: Line>(
+    lines: Lines,
+    i: usize,
+    (name, test, placeholder): (&str, &'static str, &'static str),
+    read: fn(&L) -> String,
+    write: fn(&mut L, String),
+) -> impl IntoView {
+    text_input(
+        lines,
+        field_of::<L>(i, name),
+        test,
+        placeholder,
+        move |d| L::all(d).get(i).map(read),
+        move |d, v| {
+            if let Some(line) = L::all_mut(d).get_mut(i) {
+                write(line, v);
+            }
+        },
+    )
+}
+
+/// Removes line `i` (nothing once it is gone).
+pub(super) fn remove_at<L: Line>(i: usize) -> impl Fn(&mut Draft) + Copy + 'static {
+    move |d| {
+        let all = L::all_mut(d);
+        if i < all.len() {
+            all.remove(i);
+        }
+    }
+}
+
+/// A table's head: its title, `extra` beside it, and 新增 (`add_test`) while the lines are
+/// editable.
+fn section_head(
+    lines: Lines,
+    title: &'static str,
+    extra: impl IntoView,
+    add_test: &'static str,
+    add: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="section-head">
+            <h4 class="section-title">{title}</h4>
+            {extra}
+            <Show when=move || lines.editable.get()>
+                <button type="button" class="btn btn-small" data-test=add_test
+                    on:click=move |_| add()>"新增"</button>
+            </Show>
+        </div>
+    }
+}
+
+/// Which of the draft's totals (payments, refunds, receipts) a table shows.
+type Pick = fn((i64, i64, i64)) -> i64;
+
+/// A table of lines (`test`) under `heads`: `rows`, then the 合计 row with the total that
+/// `pick` takes in the column of `total_test`, at `total_at`.
+fn line_table(
+    lines: Lines,
+    test: &'static str,
+    heads: &'static [&'static str],
+    rows: impl IntoView,
+    (total_test, total_at, pick): (&'static str, usize, Pick),
+) -> impl IntoView {
     let total = move || {
         lines.page.with(|p| {
             p.as_ref()
-                .map(|p| lines.draft.with(|d| d.totals(p).0))
+                .map(|p| lines.draft.with(|d| pick(d.totals(p))))
                 .unwrap_or(0)
         })
     };
+    let blank = |n: usize| (0..n).map(|_| view! { <td></td> }).collect_view();
     view! {
-        <div class="section-head">
-            <h4 class="section-title">"上传缴费凭证"</h4>
-            <span class="field-help" data-test="voucher-share">{share}</span>
-            <Show when=move || lines.editable.get()>
-                <button type="button" class="btn btn-small" data-test="payment-add"
-                    on:click=move |_| { let payer = lines.unit_name(); lines.draft.update(|d| d.add_payment(&payer)); }>"新增"</button>
-            </Show>
-        </div>
-        <table class="table voucher-table" data-test="payment-table">
+        <table class="table voucher-table" data-test=test>
             <thead><tr>
-                <th>"排序"</th><th>"* 付款单位名称"</th><th>"* 缴费方式"</th><th>"* 缴费金额（元）"</th>
-                <th>"* 收款帐户类别"</th><th>"缴费凭证"</th><th>"操作"</th>
+                {heads.iter().map(|h| view! { <th>{*h}</th> }).collect_view()}
             </tr></thead>
             <tbody>
-                {system_rows}
-                {move || (0..count.get()).map(row).collect_view()}
+                {rows}
                 <tr class="total-row">
-                    <td>"合计"</td><td></td><td></td><td data-test="payment-total">{move || yuan(total())}</td><td></td><td></td><td></td>
+                    <td>"合计"</td>
+                    {blank(total_at - 1)}
+                    <td data-test=total_test>{move || yuan(total())}</td>
+                    {blank(heads.len() - total_at - 1)}
                 </tr>
             </tbody>
         </table>
     }
 }
 
-/// 退款信息填报 (如涉及退多余款，请填写退款信息).
-#[component]
-fn RefundTable(lines: Lines) -> impl IntoView {
-    let confirm = use_confirm();
-    let count = Memo::new(move |_| lines.draft.with(|d| d.refunds.len()));
-    let upload = upload_action(lines, AttachmentPurpose::Other, |d, i, a| {
-        if let Some(r) = d.refunds.get_mut(i) {
-            r.explanation = Some(a);
-        }
+/// Asks `message`, then removes a line with `remove`; the field errors go with it (their
+/// indexes have moved).
+fn delete_line(
+    lines: Lines,
+    confirm: Confirm,
+    message: String,
+    remove: impl Fn(&mut Draft) + Copy + 'static,
+) {
+    confirm.ask(Ask::delete(message), move || {
+        lines.draft.update(remove);
+        lines.errors.set(Vec::new());
     });
-    let row = move |i: usize| {
-        let f = move |name: &str| format!("refunds[{i}].{name}");
-        let explanation = move || {
-            lines
-                .draft
-                .with(|d| d.refunds.get(i).and_then(|r| r.explanation.clone()))
-        };
-        let position = move || {
-            lines
-                .draft
-                .with(|d| d.refunds.get(i).and_then(|r| r.payment_position))
-        };
-        // The payers a refund may name: the unit's lines (个人代扣 money is never refunded).
-        let payers = move || {
-            let offset = lines.offset();
-            lines.draft.with(|d| {
-                d.payments
-                    .iter()
-                    .enumerate()
-                    .map(|(n, p)| {
-                        let pos = offset + u32::try_from(n).unwrap_or(0);
-                        (pos, format!("{}. {}", pos + 1, p.payer_name))
-                    })
-                    .collect::<Vec<_>>()
-            })
-        };
-        let payer_name = move || {
-            let pos = position();
-            payers()
-                .into_iter()
-                .find(|(p, _)| Some(*p) == pos)
-                .map(|(_, label)| label)
-                .unwrap_or_default()
-        };
-        let needs = move || {
-            let offset = lines.offset();
-            lines.draft.with(|d| d.refund_needs_explanation(i, offset))
-        };
-        let ask_delete = move |_| {
-            confirm.ask(
-                Ask::delete(format!("确定删除第{}条退款信息吗？保存后生效。", i + 1)),
-                move || {
-                    lines.draft.update(|d| {
-                        if i < d.refunds.len() {
-                            d.refunds.remove(i);
-                        }
-                    });
-                    lines.errors.set(Vec::new());
-                },
-            );
-        };
-        let text = move |read: fn(&RefundDraft) -> String| {
-            move || lines.draft.with(|d| d.refunds.get(i).map(read))
-        };
-        view! {
-            <tr data-test="refund-row">
-                <td>{i + 1}</td>
-                <Show
-                    when=move || lines.editable.get()
-                    fallback=move || view! {
-                        <td data-test="refund-payer-text">{payer_name}</td>
-                        <td data-test="refund-account-name-text">{text(|r| r.account_name.clone())}</td>
-                        <td data-test="refund-account-no-text">{text(|r| r.account_no.clone())}</td>
-                        <td data-test="refund-bank-text">{text(|r| r.bank.clone())}</td>
-                        <td data-test="refund-amount-text">{move || lines.draft.with(|d| d.refunds.get(i).map(|r| r.amount.clone()))}</td>
-                    }
-                >
-                    <td>
-                        <select data-test="refund-payer"
-                            on:change=move |ev| {
-                                let chosen = event_target_value(&ev).parse::<u32>().ok();
-                                lines.edit(f("payment_position"), move |d| if let Some(r) = d.refunds.get_mut(i) { r.payment_position = chosen; });
-                            }>
-                            <option value="" prop:selected=move || position().is_none()>"选择缴费单位"</option>
-                            {move || payers().into_iter().map(|(pos, label)| view! {
-                                <option value=pos.to_string() prop:selected=move || position() == Some(pos)>{label}</option>
-                            }).collect_view()}
-                        </select>
-                        {error_of(lines, f("payment_position"))}
-                    </td>
-                    <td>{text_input(lines, f("account_name"), "refund-account-name", "请输入退款帐户名称",
-                        move |d| d.refunds.get(i).map(|r| r.account_name.clone()),
-                        move |d, v| if let Some(r) = d.refunds.get_mut(i) { r.account_name = v; })}</td>
-                    <td>{text_input(lines, f("account_no"), "refund-account-no", "请输入退款帐号",
-                        move |d| d.refunds.get(i).map(|r| r.account_no.clone()),
-                        move |d, v| if let Some(r) = d.refunds.get_mut(i) { r.account_no = v; })}</td>
-                    <td>{text_input(lines, f("bank"), "refund-bank", "退款银行",
-                        move |d| d.refunds.get(i).map(|r| r.bank.clone()),
-                        move |d, v| if let Some(r) = d.refunds.get_mut(i) { r.bank = v; })}</td>
-                    <td>{text_input(lines, f("amount_fen"), "refund-amount", "输入退款金额（元）",
-                        move |d| d.refunds.get(i).map(|r| r.amount.clone()),
-                        move |d, v| if let Some(r) = d.refunds.get_mut(i) { r.amount = v; })}</td>
-                </Show>
-                <td>
-                    {move || explanation().map(|a| file_button(lines.viewing, a, "refund-explanation-view"))}
-                    {move || (needs() && explanation().is_none()).then(|| view! {
-                        <p class="problem" data-test="refund-explanation-needed">"缴费单位与退款账号不一致，须上传情况说明"</p>
-                    })}
-                    {error_of(lines, f("explanation_id"))}
-                </td>
-                <td class="ops">
-                    <Show when=move || lines.editable.get()>
-                        {file_input("上传附件", "refund-explanation-file", i, upload)}
-                        " "
-                        <button type="button" class="btn-link danger" data-test="refund-delete" on:click=ask_delete>"删除"</button>
-                    </Show>
-                </td>
-            </tr>
-        }
-    };
-    let total = move || {
-        lines.page.with(|p| {
-            p.as_ref()
-                .map(|p| lines.draft.with(|d| d.totals(p).1))
-                .unwrap_or(0)
-        })
-    };
-    view! {
-        <div class="section-head">
-            <h4 class="section-title">"退款信息填报（如涉及退多余款，请填写退款信息）"</h4>
-            <Show when=move || lines.editable.get()>
-                <button type="button" class="btn btn-small" data-test="refund-add"
-                    on:click=move |_| { let offset = lines.offset(); lines.draft.update(|d| d.add_refund(offset)); }>"新增"</button>
-            </Show>
-        </div>
-        <table class="table voucher-table" data-test="refund-table">
-            <thead><tr>
-                <th>"排序"</th><th>"* 选择缴费单位"</th><th>"* 退款帐户名称"</th><th>"* 退款账号"</th>
-                <th>"* 退款银行"</th><th>"* 退款金额（元）"</th><th>"情况说明"</th><th>"操作"</th>
-            </tr></thead>
-            <tbody>
-                {move || (0..count.get()).map(row).collect_view()}
-                <tr class="total-row">
-                    <td>"合计"</td><td></td><td></td><td></td><td></td><td data-test="refund-total">{move || yuan(total())}</td><td></td><td></td>
-                </tr>
-            </tbody>
-        </table>
-        <p class="field-help table-help">"缴费单位与退款帐户不一致时，请在「操作」栏点击“上传附件”，上传情况说明。"</p>
-    }
 }
 
-/// 电子票据信息填报: 专用收据抬头 (its 统一信用代码 is matched on saving), 金额, 备注.
-#[component]
-fn ReceiptTable(lines: Lines) -> impl IntoView {
-    let confirm = use_confirm();
-    let count = Memo::new(move |_| lines.draft.with(|d| d.receipts.len()));
-    let row = move |i: usize| {
-        let f = move |name: &str| format!("receipts[{i}].{name}");
-        // The code the registry gave for the saved title; a changed title is matched on saving.
-        let code = move || {
-            let title = lines
-                .draft
-                .with(|d| d.receipts.get(i).map(|r| r.title.trim().to_owned()));
-            lines.page.with(|p| {
-                p.as_ref()
-                    .and_then(|p| p.receipts.iter().find(|r| Some(r.title.clone()) == title))
-                    .and_then(|r| r.credit_code.clone())
-            })
-        };
-        let ask_delete = move |_| {
-            confirm.ask(
-                Ask::delete(format!("确定删除第{}条电子票据信息吗？保存后生效。", i + 1)),
-                move || {
-                    lines.draft.update(|d| {
-                        if i < d.receipts.len() {
-                            d.receipts.remove(i);
-                        }
-                    });
-                    lines.errors.set(Vec::new());
-                },
-            );
-        };
-        view! {
-            <tr data-test="receipt-row">
-                <td>{i + 1}</td>
-                <Show
-                    when=move || lines.editable.get()
-                    fallback=move || view! {
-                        <td data-test="receipt-title-text">{move || lines.draft.with(|d| d.receipts.get(i).map(|r| r.title.clone()))}</td>
-                        <td data-test="receipt-credit-code">{code}</td>
-                        <td data-test="receipt-amount-text">{move || lines.draft.with(|d| d.receipts.get(i).map(|r| r.amount.clone()))}</td>
-                        <td>{move || lines.draft.with(|d| d.receipts.get(i).map(|r| r.remark.clone()))}</td>
-                    }
-                >
-                    <td>{text_input(lines, f("title"), "receipt-title", "请输入专用收据抬头",
-                        move |d| d.receipts.get(i).map(|r| r.title.clone()),
-                        move |d, v| if let Some(r) = d.receipts.get_mut(i) { r.title = v; })}</td>
-                    <td data-test="receipt-credit-code">{move || code().unwrap_or_else(|| "保存时自动匹配".to_owned())}</td>
-                    <td>{text_input(lines, f("amount_fen"), "receipt-amount", "请输入金额（元）",
-                        move |d| d.receipts.get(i).map(|r| r.amount.clone()),
-                        move |d, v| if let Some(r) = d.receipts.get_mut(i) { r.amount = v; })}</td>
-                    <td>{text_input(lines, f("remark"), "receipt-remark", "请输入备注",
-                        move |d| d.receipts.get(i).map(|r| r.remark.clone()),
-                        move |d, v| if let Some(r) = d.receipts.get_mut(i) { r.remark = v; })}</td>
-                </Show>
-                <td class="ops">
-                    <Show when=move || lines.editable.get()>
-                        <button type="button" class="btn-link danger" data-test="receipt-delete" on:click=ask_delete>"删除"</button>
-                    </Show>
-                </td>
-            </tr>
-        }
-    };
-    let total = move || {
-        lines.page.with(|p| {
-            p.as_ref()
-                .map(|p| lines.draft.with(|d| d.totals(p).2))
-                .unwrap_or(0)
-        })
-    };
+/// The 操作 cell of a line while the lines are editable: `upload` (if any) and 删除
+/// (`delete_test`).
+fn ops_cell<V: IntoView + 'static>(
+    lines: Lines,
+    upload: impl Fn() -> V + Send + Sync + 'static,
+    delete_test: &'static str,
+    ask_delete: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
-        <div class="section-head">
-            <h4 class="section-title">"电子票据信息填报"</h4>
+        <td class="ops">
             <Show when=move || lines.editable.get()>
-                <button type="button" class="btn btn-small" data-test="receipt-add"
-                    on:click=move |_| { let title = lines.unit_name(); lines.draft.update(|d| d.add_receipt(&title)); }>"新增"</button>
+                {upload()}
+                <button type="button" class="btn-link danger" data-test=delete_test on:click=ask_delete>"删除"</button>
             </Show>
-        </div>
-        <table class="table voucher-table" data-test="receipt-table">
-            <thead><tr>
-                <th>"排序"</th><th>"* 专用收据抬头"</th><th>"统一信用代码"</th><th>"* 金额（元）"</th><th>"备注"</th><th>"操作"</th>
-            </tr></thead>
-            <tbody>
-                {move || (0..count.get()).map(row).collect_view()}
-                <tr class="total-row">
-                    <td>"合计"</td><td></td><td></td><td data-test="receipt-total">{move || yuan(total())}</td><td></td><td></td>
-                </tr>
-            </tbody>
-        </table>
-        <p class="field-help table-help">"（如票据信息录入错误，请在收到电子票据后，到职保会窗口办理作废或重开；如专用收据需开多张，请生成多条票据信息，注意金额不可超过缴费金额）"</p>
+        </td>
     }
 }

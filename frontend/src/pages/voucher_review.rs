@@ -4,15 +4,14 @@
 //! viewable in the page, the balance's problems if any, the voucher rounds, and the decision
 //! (审核通过 → 投保成功, or 审核不通过 with the feedback the unit reads).
 
-use api_types::{ReviewOut, ReviewStatusKey, VouchersOut};
+use api_types::VouchersOut;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::components::attachment_view::{ViewerHost, Viewing};
 use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::batch_page::{pending_of, reviews_of, BatchInPath};
 use crate::components::format::yuan;
 use crate::pages::decision_panel::DecisionPanel;
 use crate::pages::review_history::ReviewHistory;
@@ -23,37 +22,12 @@ use crate::pages::voucher_panel::{cover_lines, voucher_rounds, PayeeBlock, Vouch
 #[component]
 pub fn VoucherReviewPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
     let notice = Notice::new();
     let viewing = Viewing::new();
-    let epoch = RwSignal::new(0u32);
-    let id = Memo::new(move |_| {
-        params
-            .get()
-            .get("id")
-            .and_then(|raw| Uuid::parse_str(&raw).ok())
-    });
-    let missing = || ApiError::local("批次不存在，请从缴费凭证审核列表进入");
-    let loaded = LocalResource::new(move || {
-        epoch.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api.vouchers().get(id).await,
-                None => Err(missing()),
-            }
-        }
-    });
-    let history = LocalResource::new(move || {
-        epoch.track();
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api.review().history(id).await.map(voucher_rounds),
-                None => Err(missing()),
-            }
-        }
-    });
+    let target = BatchInPath::from_path("批次不存在，请从缴费凭证审核列表进入");
+    let loaded = target.load(move |id| api.vouchers().get(id));
+    let history =
+        target.load(move |id| async move { api.review().history(id).await.map(voucher_rounds) });
     let page = RwSignal::new(None::<VouchersOut>);
     let lines = Lines::over(page, Signal::derive(|| false), viewing, notice);
     Effect::new(move |_| match loaded.get() {
@@ -61,16 +35,13 @@ pub fn VoucherReviewPage() -> impl IntoView {
         Some(Err(e)) => notice.error(e),
         None => {}
     });
-    let reload = Callback::new(move |_| epoch.update(|n| *n = n.wrapping_add(1)));
-    let reviews = Signal::derive(move || history.get().and_then(Result::ok).unwrap_or_default());
-    let pending = Memo::new(move |_| {
-        let under_review = page.with(|p| {
+    let reload = target.reload();
+    let reviews = reviews_of(history);
+    let pending = pending_of(reviews, move || {
+        page.with(|p| {
             p.as_ref()
                 .is_some_and(|p| p.batch.status == "vouchers_under_review")
-        });
-        reviews
-            .with(|r| r.last().cloned())
-            .filter(|l: &ReviewOut| under_review && l.status == ReviewStatusKey::Pending)
+        })
     });
     let problems =
         move || page.with(|p| p.as_ref().map(|p| p.problems.clone()).unwrap_or_default());

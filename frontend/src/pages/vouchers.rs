@@ -3,15 +3,14 @@
 //! by 批次号 and 凭证状态, paged; 上传缴费凭证 / 编辑 / 查看 open the batch's voucher page
 //! (`/unit/vouchers/:id`, the manual's 通道二).
 
-use api_types::{BatchOut, VoucherListItemOut, VoucherQuery};
+use api_types::{VoucherListItemOut, VoucherQuery};
 use domain::BatchStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
-use crate::api::{filter, use_api, ApiError};
+use crate::api::{filter, use_api};
 use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::batch_page::{kept_batch, BatchInPath};
 use crate::components::format::list_time;
 use crate::components::pager::{Pager, Paging};
 use crate::components::table::{total_of, DataTable};
@@ -124,30 +123,11 @@ pub fn VouchersPage() -> impl IntoView {
 #[component]
 pub fn VoucherPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
     let notice = Notice::new();
-    let id = Memo::new(move |_| {
-        params
-            .get()
-            .get("id")
-            .and_then(|raw| Uuid::parse_str(&raw).ok())
-    });
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => api.batches().get(id).await,
-                None => Err(ApiError::local("批次不存在，请从缴费凭证管理列表进入")),
-            }
-        }
-    });
-    let batch = RwSignal::new(None::<BatchOut>);
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(b)) => batch.set(Some(b)),
-        Some(Err(e)) => notice.error(e),
-        None => {}
-    });
-    let reload = Callback::new(move |_| loaded.refetch());
+    let target = BatchInPath::from_path("批次不存在，请从缴费凭证管理列表进入");
+    let loaded = target.load(move |id| api.batches().get(id));
+    let batch = kept_batch(loaded, notice);
+    let reload = target.reload();
     view! {
         <section class="page" data-test="voucher-page">
             <h2 class="page-title" data-test="page-title">"缴费凭证管理"</h2>

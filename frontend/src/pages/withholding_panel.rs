@@ -14,7 +14,7 @@ use crate::components::format::yuan;
 use crate::components::notice_bell::use_notice_count;
 use crate::pages::withholding_roster::WithholdingRoster;
 use crate::pages::withholding_status::{
-    awaiting_results, may_confirm_roster, WithholdingStatus, POLL_EVERY,
+    awaiting_results, may_confirm_roster, poll_while_awaiting, WithholdingStatus,
 };
 
 /// Step ⑥ of the batch in `batch`; `reload` re-reads the batch (version conflict).
@@ -67,24 +67,7 @@ pub fn WithholdingPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>)
             }
         }
     });
-    // While the association or the bank is at work: read again every few seconds.
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let waiting = view.with_untracked(|w| {
-                w.as_ref()
-                    .filter(|w| awaiting_results(w))
-                    .map(|w| w.batch.id)
-            });
-            if let Some(id) = waiting {
-                if !load.pending().get_untracked() {
-                    load.dispatch_local(id);
-                }
-            }
-        },
-        POLL_EVERY,
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    poll_while_awaiting(view, load);
 
     let apply = Action::new_local(move |_: &()| async move {
         notice.clear();

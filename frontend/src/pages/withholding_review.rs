@@ -9,7 +9,7 @@ use crate::api::use_api;
 use crate::components::banner::{Notice, NoticeBanner};
 use crate::components::confirm::{use_confirm, Ask};
 use crate::pages::withholding_roster::WithholdingRoster;
-use crate::pages::withholding_status::{awaiting_results, WithholdingStatus, POLL_EVERY};
+use crate::pages::withholding_status::{poll_while_awaiting, WithholdingStatus};
 
 /// The section for the batch in `batch` (a withholding batch past 职保会审核通过).
 #[component]
@@ -46,23 +46,7 @@ pub fn WithholdingReview(batch: RwSignal<Option<BatchOut>>) -> impl IntoView {
             load.dispatch_local(id);
         }
     });
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let waiting = view.with_untracked(|w| {
-                w.as_ref()
-                    .filter(|w| awaiting_results(w))
-                    .map(|w| w.batch.id)
-            });
-            if let Some(id) = waiting {
-                if !load.pending().get_untracked() {
-                    load.dispatch_local(id);
-                }
-            }
-        },
-        POLL_EVERY,
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    poll_while_awaiting(view, load);
     let accept = Action::new_local(move |_: &()| async move {
         notice.clear();
         let Some(id) = view.with_untracked(|w| w.as_ref().map(|w| w.batch.id)) else {

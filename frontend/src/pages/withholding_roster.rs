@@ -8,11 +8,12 @@ use api_types::{BatchOut, RosterEntryOut, RosterPersonOut, RosterQuery};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{filter, use_api};
+use crate::api::use_api;
 use crate::components::banner::Notice;
 use crate::components::confirm::{use_confirm, Ask};
 use crate::components::labels;
 use crate::components::pager::{Pager, Paging};
+use crate::components::roster_list::{check_all, choice, roster_page, view_person, RosterFilters};
 use crate::components::table::{total_of, DataTable};
 use crate::pages::person_dialog::PersonView;
 
@@ -29,64 +30,6 @@ pub fn deletable_after_withholding(e: &RosterEntryOut) -> bool {
     e.withholding_result.as_deref() != Some("succeeded")
 }
 
-/// The filters as typed; they apply on 查询.
-#[derive(Debug, Clone, Copy)]
-struct Filters {
-    name: RwSignal<String>,
-    id_number: RwSignal<String>,
-    deduction: RwSignal<String>,
-    result: RwSignal<String>,
-    outcome: RwSignal<String>,
-}
-
-impl Filters {
-    fn new() -> Self {
-        Filters {
-            name: RwSignal::new(String::new()),
-            id_number: RwSignal::new(String::new()),
-            deduction: RwSignal::new(String::new()),
-            result: RwSignal::new(String::new()),
-            outcome: RwSignal::new(String::new()),
-        }
-    }
-
-    fn query(&self) -> RosterQuery {
-        RosterQuery {
-            name: filter(&self.name.get_untracked()),
-            id_number: filter(&self.id_number.get_untracked()),
-            deduction_type: filter(&self.deduction.get_untracked()),
-            withholding_result: filter(&self.result.get_untracked()),
-            outcome: filter(&self.outcome.get_untracked()),
-            ..RosterQuery::default()
-        }
-    }
-
-    fn reset(&self) {
-        for s in [
-            self.name,
-            self.id_number,
-            self.deduction,
-            self.result,
-            self.outcome,
-        ] {
-            s.set(String::new());
-        }
-    }
-}
-
-fn choice(
-    test: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(String, &'static str)>,
-) -> impl IntoView {
-    view! {
-        <select data-test=test prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-            <option value="">"请选择"</option>
-            {options.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
-        </select>
-    }
-}
-
 /// The roster of the batch in `batch` (re-listed at each new version). Unless `readonly`
 /// (the reviewer), deletion is offered once 代扣完成; a deletion's new batch goes back into
 /// `batch`.
@@ -98,7 +41,7 @@ pub fn WithholdingRoster(
 ) -> impl IntoView {
     let api = use_api();
     let confirm = use_confirm();
-    let filters = Filters::new();
+    let filters = RosterFilters::new();
     let applied = RwSignal::new(RosterQuery::default());
     let paging = Paging::new();
     let selected = RwSignal::new(HashSet::<Uuid>::new());
@@ -109,58 +52,8 @@ pub fn WithholdingRoster(
     };
     let viewing = RwSignal::new(None::<RosterPersonOut>);
 
-    let version = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| (b.id, b.version))));
-    let list = LocalResource::new(move || {
-        let key = version.get();
-        let (page, page_size) = paging.get();
-        let query = RosterQuery {
-            page,
-            page_size,
-            ..applied.get()
-        };
-        async move {
-            match key {
-                Some((id, _)) => api.roster().list(id, &query).await,
-                None => Ok(api_types::Page {
-                    items: Vec::new(),
-                    total: 0,
-                    page: 1,
-                    page_size: 10,
-                }),
-            }
-        }
-    });
-    Effect::new(move |_| {
-        list.track();
-        selected.set(HashSet::new());
-    });
-    let deletable_here = move || {
-        list.with(|d| match d {
-            Some(Ok(p)) => p
-                .items
-                .iter()
-                .filter(|e| deletable_after_withholding(e))
-                .map(|e| e.id)
-                .collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
-    };
-    let all_checked = move || {
-        let ids = deletable_here();
-        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
-    };
-    let toggle_all = move |_| {
-        let (ids, check) = (deletable_here(), !all_checked());
-        selected.update(|s| {
-            for id in ids {
-                if check {
-                    s.insert(id);
-                } else {
-                    s.remove(&id);
-                }
-            }
-        });
-    };
+    let list = roster_page(batch, applied, paging, selected);
+    let (all_checked, toggle_all) = check_all(list, selected, deletable_after_withholding);
 
     let delete = Action::new_local(move |ids: &Vec<Uuid>| {
         let ids = ids.clone();
@@ -200,18 +93,7 @@ pub fn WithholdingRoster(
         let who = format!("勾选的{}名人员", ids.len());
         ask_delete(ids, who);
     };
-    let view_one = Action::new_local(move |entry: &Uuid| {
-        let entry = *entry;
-        async move {
-            notice.clear();
-            let Some(b) = batch.get_untracked() else {
-                return;
-            };
-            if let Some(p) = notice.check(api.roster().view(b.id, entry).await) {
-                viewing.set(Some(p));
-            }
-        }
-    });
+    let view_one = view_person(batch, notice, viewing);
     let search = move || {
         notice.clear();
         paging.first();

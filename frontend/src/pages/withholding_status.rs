@@ -7,6 +7,7 @@
 use api_types::{WithholdingApplicationOut, WithholdingOut, WithholdingStateKey};
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::api::files::save_bytes;
 use crate::api::{use_api, Api};
@@ -15,13 +16,35 @@ use crate::components::format::{list_time, yuan};
 
 /// How often an open step ⑥ reads the application again while the association or the bank
 /// is at work.
-pub const POLL_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+const POLL_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Whether the application is still on its way to the results (the page keeps reading it).
 pub fn awaiting_results(w: &WithholdingOut) -> bool {
     w.application
         .as_ref()
         .is_some_and(|a| a.state != WithholdingStateKey::Done)
+}
+
+/// While the application shown in `view` awaits the association or the bank: `load` reads it
+/// again every few seconds (not while a read is under way), until the component is gone.
+pub fn poll_while_awaiting(view: RwSignal<Option<WithholdingOut>>, load: Action<Uuid, ()>) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let waiting = view.with_untracked(|w| {
+                w.as_ref()
+                    .filter(|w| awaiting_results(w))
+                    .map(|w| w.batch.id)
+            });
+            if let Some(id) = waiting {
+                if !load.pending().get_untracked() {
+                    load.dispatch_local(id);
+                }
+            }
+        },
+        POLL_EVERY,
+    ) {
+        on_cleanup(move || handle.clear());
+    }
 }
 
 /// Whether 参保名单确定 is the batch's next step: once 代扣完成, or — straight from
