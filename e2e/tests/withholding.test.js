@@ -248,6 +248,14 @@ test('a withholding batch is applied for, accepted, withheld, trimmed and confir
   assert.match(await confirmIt(unit), /申请参保总人数：7人 .*需单位缴纳参保费用1650元.*确定参保名单吗？/);
   await unit.waitForSelector(`${sel('flash-message')}:has-text("参保名单已确定：需单位缴纳参保费用1650.00元")`);
   await textIs(unit, sel('wizard-status'), '待上传缴费凭证');
+  // The voucher half: the step shows the withheld money as the read-only 个人代扣 line and
+  // what is still to pay (7 people × 450 元; 5 withheld at 300 元).
+  await unit.waitForSelector(sel('voucher-panel'));
+  await unit.waitForSelector(sel('payment-system-row'));
+  assert.match(await unit.innerText(sel('voucher-facts')), /参保总人数：7人；参保总费用：3150元/);
+  assert.equal(await unit.locator(sel('payment-system-row')).count(), 1);
+  assert.match(await unit.innerText(sel('payment-system-amount')), /^1,?500(\.00)?$/);
+  assert.ok((await unit.locator(sel('voucher-problem')).count()) > 0, 'the unit\'s 1650 元 is not paid yet');
   await shot(unit, '5-confirmed');
   // The wizard moved on while an answer for step ⑥ may still have been under way.
   assert.deepEqual(unit.errors, [], consoleErrors.join('\n'));
