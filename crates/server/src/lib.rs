@@ -12,6 +12,8 @@ pub mod paging;
 pub mod pii;
 pub mod private_files;
 pub mod search;
+#[cfg(test)]
+mod source_scan;
 pub mod tasks;
 pub mod time;
 pub mod validation;

@@ -54,29 +54,13 @@ mod tests {
     #[test]
     fn no_column_is_searched_with_an_unescaped_pattern() {
         let mut offenders = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = dirs.pop() {
-            let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                    continue;
-                }
-                if path.ends_with("src/search.rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for (n, line) in text.lines().enumerate() {
-                    let unescaped = [".contains(", ".starts_with(", ".ends_with(", ".like("]
-                        .iter()
-                        .any(|m| line.contains(m));
-                    if line.contains("::Column::") && unescaped {
-                        offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-                    }
+        for (path, text) in crate::source_scan::source_files(&["src/search.rs"]) {
+            for (n, line) in text.lines().enumerate() {
+                let unescaped = [".contains(", ".starts_with(", ".ends_with(", ".like("]
+                    .iter()
+                    .any(|m| line.contains(m));
+                if line.contains("::Column::") && unescaped {
+                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                 }
             }
         }

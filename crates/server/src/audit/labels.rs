@@ -99,35 +99,19 @@ mod tests {
     #[test]
     fn every_written_action_has_a_label() {
         let mut missing = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = dirs.pop() {
-            let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
+        for (path, text) in crate::source_scan::source_files(&["audit/labels.rs"]) {
+            for call in text.split("audit::entry(").skip(1) {
+                // A literal action code (`feature.verb`); computed ones are not seen.
+                let Some(action) = call.split('"').nth(1) else {
                     continue;
-                }
-                if path.ends_with("audit/labels.rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for call in text.split("audit::entry(").skip(1) {
-                    // A literal action code (`feature.verb`); computed ones are not seen.
-                    let Some(action) = call.split('"').nth(1) else {
-                        continue;
-                    };
-                    let literal = action.split_once('.').is_some_and(|(a, b)| {
-                        [a, b].iter().all(|p| {
-                            !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')
-                        })
-                    });
-                    if literal && action_label(action) == action {
-                        missing.push(format!("{}: {action}", path.display()));
-                    }
+                };
+                let literal = action.split_once('.').is_some_and(|(a, b)| {
+                    [a, b].iter().all(|p| {
+                        !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')
+                    })
+                });
+                if literal && action_label(action) == action {
+                    missing.push(format!("{}: {action}", path.display()));
                 }
             }
         }
