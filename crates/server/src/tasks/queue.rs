@@ -192,13 +192,24 @@ pub async fn create_job(
 
 /// The SQL of a claim, for the backend; `{n}` stand for the parameters
 /// 1 = now, 2 = limit, 3 = runner, 4 = lease expiry.
+///
+/// Fair share between owners: an owner's runnable tasks are ranked 1, 2, 3, … by age, and
+/// every task it already has running (under a live lease, on any instance) pushes its rank
+/// down by one. A runner with one free slot therefore takes the next task of the owner with
+/// the least work in flight — a unit whose 20-person batch arrives while another unit's
+/// 50,000 people run gets the next free slot, not the end of the queue.
 const CLAIM_POSTGRES: &str = "
-WITH ranked AS (
-    SELECT id, run_at,
-           row_number() OVER (PARTITION BY owner ORDER BY run_at, id) AS rn
-    FROM tasks
-    WHERE (state = 'queued' AND run_at <= {1})
-       OR (state = 'running' AND lease_expires_at <= {1})
+WITH busy AS (
+    SELECT owner, count(*) AS running FROM tasks
+    WHERE state = 'running' AND lease_expires_at > {1}
+    GROUP BY owner
+), ranked AS (
+    SELECT t.id, t.run_at,
+           row_number() OVER (PARTITION BY t.owner ORDER BY t.run_at, t.id)
+             + COALESCE(b.running, 0) AS rn
+    FROM tasks t LEFT JOIN busy b ON b.owner = t.owner
+    WHERE (t.state = 'queued' AND t.run_at <= {1})
+       OR (t.state = 'running' AND t.lease_expires_at <= {1})
 ), picked AS (
     SELECT t.id FROM tasks t JOIN ranked r ON r.id = t.id
     WHERE (t.state = 'queued' AND t.run_at <= {1})
@@ -214,12 +225,17 @@ RETURNING tasks.*";
 
 /// SQLite has one writer at a time: the same claim without row locks.
 const CLAIM_SQLITE: &str = "
-WITH ranked AS (
-    SELECT id, run_at,
-           row_number() OVER (PARTITION BY owner ORDER BY run_at, id) AS rn
-    FROM tasks
-    WHERE (state = 'queued' AND run_at <= {1})
-       OR (state = 'running' AND lease_expires_at <= {1})
+WITH busy AS (
+    SELECT owner, count(*) AS running FROM tasks
+    WHERE state = 'running' AND lease_expires_at > {1}
+    GROUP BY owner
+), ranked AS (
+    SELECT t.id, t.run_at,
+           row_number() OVER (PARTITION BY t.owner ORDER BY t.run_at, t.id)
+             + COALESCE(b.running, 0) AS rn
+    FROM tasks t LEFT JOIN busy b ON b.owner = t.owner
+    WHERE (t.state = 'queued' AND t.run_at <= {1})
+       OR (t.state = 'running' AND t.lease_expires_at <= {1})
 )
 UPDATE tasks SET state = 'running', attempt = attempt + 1, lease_owner = {3},
        lease_expires_at = {4}, updated_at = {1}

@@ -113,3 +113,45 @@ async fn a_small_owner_is_not_starved_by_a_big_job_queued_before() {
         "the small owner waited for {big_claimed} of the big job's tasks"
     );
 }
+
+/// A runner frees one slot at a time while a big job fills the others: the next free slot
+/// goes to the owner with nothing running, not to the big job's oldest task.
+#[tokio::test]
+async fn one_free_slot_goes_to_the_owner_with_nothing_running() {
+    let app = TestApp::spawn().await;
+    let now = app.clock.now();
+    for i in 0..40 {
+        let mut t = NewTask::new("test.count", "unit-big", serde_json::json!({ "i": i }));
+        t.run_at = Some(now - Duration::minutes(10) + Duration::milliseconds(i));
+        enqueue(&app, t).await;
+    }
+    // Eight slots busy with the big job.
+    let mut running = claim_now(&app, "runner-slots", 8).await;
+    assert_eq!(running.len(), 8);
+    assert!(running.iter().all(|(t, _)| t.owner == "unit-big"));
+    for i in 0..3 {
+        let t = NewTask::new("test.count", "unit-small", serde_json::json!({ "i": i }));
+        enqueue(&app, t).await;
+    }
+
+    // Slot by slot: each time one big task ends, the freed slot is claimed alone.
+    let mut small_claimed = 0;
+    for round in 0..3 {
+        let (_, lease) = running.remove(0);
+        lease.complete(&app.db, app.clock.now()).await.unwrap();
+        let claimed = claim_now(&app, "runner-slots", 1).await;
+        assert_eq!(claimed.len(), 1);
+        assert_eq!(
+            claimed[0].0.owner, "unit-small",
+            "free slot {round} went to the big job"
+        );
+        small_claimed += 1;
+        running.extend(claimed);
+    }
+    assert_eq!(small_claimed, 3);
+    // With the small owner served, the big job gets the slots again.
+    let (_, lease) = running.remove(0);
+    lease.complete(&app.db, app.clock.now()).await.unwrap();
+    let claimed = claim_now(&app, "runner-slots", 1).await;
+    assert_eq!(claimed[0].0.owner, "unit-big");
+}
