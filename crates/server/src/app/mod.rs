@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod config;
 pub mod health;
+pub mod instances;
 pub mod openapi;
 pub mod seed;
 mod spa;
@@ -41,6 +42,7 @@ pub struct Application {
     state: AppState,
     task_handlers: Arc<TaskRegistry>,
     runner: Option<RunnerHandle>,
+    heartbeat: Option<instances::Heartbeat>,
 }
 
 /// The product's task handlers, by kind.
@@ -84,6 +86,9 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let metrics = Arc::new(crate::metrics::Metrics::new());
+        let share = instances::InstanceShare::default();
+        let heartbeat =
+            instances::Heartbeat::start(db.clone(), instances::instance_id(), share.clone()).await;
         let state = AppState {
             db,
             clock,
@@ -93,10 +98,12 @@ impl Application {
                 &settings.interfaces,
                 &settings.mail,
                 &metrics,
+                &share,
             )?,
             storage: crate::attachments::storage::from_settings(&settings),
             settings: Arc::new(settings),
             metrics,
+            instances: share,
         };
         let server = run(listener, state.clone())?;
         let task_handlers = Arc::new(task_handlers);
@@ -108,6 +115,7 @@ impl Application {
             state,
             task_handlers,
             runner,
+            heartbeat: Some(heartbeat),
         })
     }
 
@@ -131,6 +139,9 @@ impl Application {
         let result = self.server.await;
         if let Some(runner) = self.runner {
             runner.shutdown().await;
+        }
+        if let Some(heartbeat) = self.heartbeat {
+            heartbeat.stop().await;
         }
         result
     }

@@ -29,4 +29,6 @@ pub struct AppState {
     pub storage: Arc<dyn Storage>,
     /// This instance's counters (`/metrics`).
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// How many live instances share the external interfaces' caps.
+    pub instances: super::instances::InstanceShare,
 }

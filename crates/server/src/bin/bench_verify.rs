@@ -183,7 +183,7 @@ async fn run(
         for _ in 0..instances {
             let mut settings = Settings::for_tests(url.to_owned(), dir.clone());
             settings.simulator_url = sim_url.clone();
-            settings.tasks.workers = 8;
+            settings.tasks.workers = std::env::var("BENCH_WORKERS").ok().and_then(|w| w.parse().ok()).unwrap_or(8);
             settings.tasks.poll_ms = 100;
             settings.interfaces.batch_endpoints = batch_endpoints;
             settings.db_max_connections = 10;

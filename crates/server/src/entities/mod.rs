@@ -14,6 +14,7 @@ pub mod rate_limit;
 pub mod review;
 pub mod review_material;
 pub mod roster_entry;
+pub mod server_instance;
 pub mod ss_unit;
 pub mod task;
 pub mod unit;

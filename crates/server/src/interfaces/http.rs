@@ -1,11 +1,15 @@
 //! One HTTP client policy for every external interface: a timeout per call, at most
 //! `concurrency` calls in flight, at most `rate_per_second` calls started per second, and
 //! retries of timeouts, refused connections, 5xx and 429 with exponential backoff and
-//! jitter — waiting what `Retry-After` asks when the service says so.
+//! jitter — waiting what `Retry-After` asks when the service says so. The caps are the
+//! platform's: with several server instances, each call weighs as many permits (of both
+//! caps) as there are live instances (`crate::app::instances`), so together they stay
+//! within them.
 
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::app::instances::InstanceShare;
 use crate::metrics::{CallOutcome, Metrics};
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -106,6 +110,7 @@ pub struct HttpInterface {
     limiter: DefaultDirectRateLimiter,
     limits: Limits,
     metrics: Option<Arc<Metrics>>,
+    share: InstanceShare,
 }
 
 impl HttpInterface {
@@ -125,7 +130,23 @@ impl HttpInterface {
             limiter: RateLimiter::direct(Quota::per_second(rate)),
             limits,
             metrics: None,
+            share: InstanceShare::default(),
         })
+    }
+
+    /// The same client, taking this instance's `share` of the caps.
+    pub fn shared(mut self, share: InstanceShare) -> Self {
+        self.share = share;
+        self
+    }
+
+    /// What one call weighs in permits of both caps: the number of live instances, so
+    /// each instance gets its share (never more than a cap itself, so a call can start).
+    fn weight(&self) -> u32 {
+        let caps = u32::try_from(self.limits.concurrency.max(1))
+            .unwrap_or(u32::MAX)
+            .min(self.limits.rate_per_second.max(1));
+        self.share.instances().min(caps)
     }
 
     /// The same client, counting and timing its calls in `metrics`.
@@ -196,12 +217,17 @@ impl HttpInterface {
         &self,
         build: &impl Fn(&reqwest::Client) -> RequestBuilder,
     ) -> Result<Response, Attempt> {
+        let weight = self.weight();
         let _permit = self
             .permits
-            .acquire()
+            .acquire_many(weight)
             .await
             .map_err(|e| Attempt::failed(e.to_string(), false))?;
-        self.limiter.until_ready().await;
+        let cells = NonZeroU32::new(weight).unwrap_or(NonZeroU32::MIN);
+        if self.limiter.until_n_ready(cells).await.is_err() {
+            // More cells than the burst: cannot happen (the weight is capped by the rate).
+            self.limiter.until_ready().await;
+        }
         let started = Instant::now();
         let res = build(&self.client).send().await.map_err(|e| {
             self.record(CallOutcome::NoAnswer, started);

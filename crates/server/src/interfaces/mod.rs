@@ -43,9 +43,11 @@ impl Interfaces {
         limits: &InterfaceSettings,
         mail: &crate::app::config::MailSettings,
         metrics: &Arc<crate::metrics::Metrics>,
+        share: &crate::app::instances::InstanceShare,
     ) -> anyhow::Result<Self> {
         let http = |name, limits: &Limits| {
-            HttpInterface::new(name, base_url, limits.clone()).map(|i| i.observed(metrics.clone()))
+            HttpInterface::new(name, base_url, limits.clone())
+                .map(|i| i.observed(metrics.clone()).shared(share.clone()))
         };
         Ok(Interfaces {
             registry: Arc::new(HttpRegistry::new(http("registry", &limits.registry)?)),

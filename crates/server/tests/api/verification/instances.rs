@@ -100,3 +100,78 @@ async fn on_postgresql_two_instances_share_one_job_without_duplicates() {
         1
     );
 }
+
+/// The interfaces' caps are the platform's: with a simulator that serves 4 calls at once and
+/// answers 429 beyond, two instances whose clients each allow 4 split them (2 + 2) and no
+/// call is refused — where each using all 4 would run into 429s, back off, and pause.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_the_interfaces_caps_instead_of_each_using_them_all() {
+    const PEOPLE: u32 = 400; // eight checks
+    let mut config = plain_simulator();
+    config.batch_endpoints = false;
+    for l in [
+        &mut config.limits.social_security_persons,
+        &mut config.limits.pension,
+    ] {
+        l.latency = Duration::from_millis(20);
+        l.max_in_flight = 4;
+        l.rate_per_sec = 0;
+    }
+    let caps = |s: &mut Settings| {
+        fast_retries(s);
+        // One chunk at a time per instance: both always have one in flight.
+        s.tasks.workers = 1;
+        s.tasks.poll_ms = 10;
+        s.interfaces.batch_endpoints = false;
+        for l in [
+            &mut s.interfaces.social_security_persons,
+            &mut s.interfaces.pension,
+        ] {
+            l.concurrency = 4;
+            l.rate_per_second = 10_000;
+        }
+    };
+    let first = TestApp::builder()
+        .simulator_config(config)
+        .settings(caps)
+        .spawn()
+        .await;
+    if !first.on_postgres() {
+        eprintln!("skipped: two instances need PostgreSQL (set TEST_DATABASE_URL)");
+        return;
+    }
+    let second = TestApp::builder()
+        .instance_of(&first)
+        .settings(caps)
+        .spawn()
+        .await;
+    assert_eq!(second.state().instances.instances(), 2, "the second counts both");
+    // The first one learns of the second at its next heartbeat.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while first.state().instances.instances() != 2 {
+        assert!(Instant::now() < deadline, "the first never counted the second");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let (unit, batch) = batch_of(&first, "tuixiu300000009", PEOPLE).await;
+    first.simulator().reset_stats().await;
+    unit.verification(&batch).start().await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let p = unit.verification(&batch).progress().await;
+        if p.state == VerificationState::Done {
+            assert_eq!((p.done, p.total), (u64::from(PEOPLE), u64::from(PEOPLE)));
+            break;
+        }
+        assert!(Instant::now() < deadline, "not finished: {p:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let stats = first.simulator().stats().await.interfaces;
+    for (name, s) in [
+        ("persons", &stats.social_security_persons),
+        ("pension", &stats.pension),
+    ] {
+        assert_eq!(s.items, u64::from(PEOPLE), "{name}: everybody asked once");
+        assert_eq!(s.rejected_in_flight, 0, "{name}: the caps were exceeded");
+    }
+}
