@@ -122,6 +122,7 @@ impl TaskHandler for Check {
             (Ok(r), Ok(p)) => (r, p),
             (Err(e), _) | (_, Err(e)) => return Err(interface_down(ctx, job_id, e).await),
         };
+        let _gate = write_gate(&state.db).await;
         let now = state.clock.now();
         let txn = state.db.begin().await?;
         for ((e, record), withholdable) in entries.iter().zip(&records).zip(&pensions) {
@@ -154,6 +155,21 @@ impl TaskHandler for Check {
         let now = ctx.state.clock.now();
         let owner = ctx.task.owner.clone();
         finish_when_all_done(&ctx.state.db, &ctx.state, job_id, p.batch_id, &owner, now).await
+    }
+}
+
+/// SQLite has one writer at a time, and a writer that finds the database locked sleeps in
+/// growing steps (SQLite's busy handler) — eight checks committing at once spent more time
+/// asleep than writing. On SQLite the checks of this process take turns on an async lock
+/// instead, each woken the moment the previous one commits; PostgreSQL writes in parallel.
+async fn write_gate(
+    db: &sea_orm::DatabaseConnection,
+) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    static GATE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        Some(GATE.lock().await)
+    } else {
+        None
     }
 }
 
