@@ -72,6 +72,9 @@ async function problemsAre(page, expected) {
 async function voucherRow(page, batchNo) {
   await page.click(sel('menu-item-vouchers'));
   await page.waitForSelector(sel('vouchers-page'));
+  // 职保会退休账户信息 above the list, as on the voucher page.
+  await page.waitForSelector(`${sel('vouchers-page')} ${sel('payee-name')}`);
+  assert.equal(await page.innerText(`${sel('vouchers-page')} ${sel('payee-bank')}`), '上海银行人民广场支行');
   const row = page.locator(`${sel('voucher-row')}[data-batch-no="${batchNo}"]`);
   await row.waitFor();
   return row;

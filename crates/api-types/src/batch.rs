@@ -77,7 +77,9 @@ pub struct BatchOut {
     /// `start_verification`, `prepare_review`, `confirm_roster`, `delete_batch`, … Steps
     /// that depend on the roster's figures are answered by their own reads: 提交职保会审核
     /// by `GET …/ratios` (`can_submit`), 提交代扣申请 by `GET …/withholding` (`can_apply`);
-    /// this list never holds `submit_for_review` or `apply_for_withholding`.
+    /// this list never holds `submit_for_review` or `apply_for_withholding`, and holds
+    /// `confirm_roster` of a withholding batch at 职保会审核通过 only once the application
+    /// has closed (whether nobody is 可代扣 is for `GET …/withholding` to say).
     pub allowed_actions: Vec<String>,
     /// 继续办理参保 is offered (the unit has something to do).
     pub can_continue: bool,

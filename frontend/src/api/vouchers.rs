@@ -2,7 +2,9 @@
 //! refund / e-receipt lines, their balance), saving the lines, 提交审核, 参保名单确定 (the step
 //! from 职保会审核通过 to 待上传缴费凭证) and the 参保确认单 once insured.
 
-use api_types::{BatchOut, Page, VoucherListItemOut, VoucherQuery, VouchersIn, VouchersOut};
+use api_types::{
+    BatchOut, Page, PayeeOut, VoucherListItemOut, VoucherQuery, VouchersIn, VouchersOut,
+};
 use uuid::Uuid;
 
 use super::files::save_bytes;
@@ -24,6 +26,11 @@ impl VouchersApi {
     /// `GET /api/vouchers` (缴费凭证管理), newest change first.
     pub async fn list(self, query: &VoucherQuery) -> Result<Page<VoucherListItemOut>, ApiError> {
         self.0.json(Call::get("/vouchers").query(query)).await
+    }
+
+    /// `GET /api/vouchers/payee`: 职保会退休账户信息, shown above the list.
+    pub async fn payee(self) -> Result<PayeeOut, ApiError> {
+        self.0.json(Call::get("/vouchers/payee")).await
     }
 
     /// `GET /api/batches/{id}/vouchers`: the voucher page with its live problems.

@@ -4,7 +4,9 @@
 //! shown live; 保存 (every line at once) and 提交审核 (confirmed, saving first); the reviewer's
 //! 不通过原因 after a rejection; and once approved 投保成功 with the cover and the 参保确认单.
 
-use api_types::{BatchOut, CoverageOut, ReviewOut, ReviewStageKey, ReviewStatusKey, VouchersOut};
+use api_types::{
+    BatchOut, CoverageOut, PayeeOut, ReviewOut, ReviewStageKey, ReviewStatusKey, VouchersOut,
+};
 use leptos::prelude::*;
 
 use crate::api::use_api;
@@ -42,17 +44,22 @@ pub fn cover_lines(c: &CoverageOut) -> Vec<String> {
 pub fn PayeeBlock(page: RwSignal<Option<VouchersOut>>) -> impl IntoView {
     move || {
         page.with(|p| {
-            p.as_ref().map(|p| {
-                view! {
-                    <div class="payee" data-test="payee">
-                        <h4>"职保会退休账户信息"</h4>
-                        <p>"户名：" <span data-test="payee-name">{p.payee.account_name.clone()}</span></p>
-                        <p>"帐号：" <span data-test="payee-account">{p.payee.account_no.clone()}</span></p>
-                        <p>"开户行：" <span data-test="payee-bank">{p.payee.bank.clone()}</span></p>
-                    </div>
-                }
-            })
+            p.as_ref()
+                .map(|p| view! { <PayeeCard payee=p.payee.clone() /> })
         })
+    }
+}
+
+/// 户名 / 帐号 / 开户行 of the association's account (the voucher page and the list above).
+#[component]
+pub fn PayeeCard(payee: PayeeOut) -> impl IntoView {
+    view! {
+        <div class="payee" data-test="payee">
+            <h4>"职保会退休账户信息"</h4>
+            <p>"户名：" <span data-test="payee-name">{payee.account_name}</span></p>
+            <p>"帐号：" <span data-test="payee-account">{payee.account_no}</span></p>
+            <p>"开户行：" <span data-test="payee-bank">{payee.bank}</span></p>
+        </div>
     }
 }
 

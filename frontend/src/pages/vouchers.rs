@@ -14,7 +14,7 @@ use crate::components::batch_page::{kept_batch, BatchInPath};
 use crate::components::format::list_time;
 use crate::components::pager::{Pager, Paging};
 use crate::components::table::{total_of, DataTable};
-use crate::pages::voucher_panel::VoucherPanel;
+use crate::pages::voucher_panel::{PayeeCard, VoucherPanel};
 
 /// The 凭证状态 filter, in the order a batch passes them.
 const VOUCHER_STATUSES: [BatchStatus; 4] = [
@@ -60,6 +60,7 @@ pub fn VouchersPage() -> impl IntoView {
         };
         async move { api.vouchers().list(&query).await }
     });
+    let payee = LocalResource::new(move || async move { api.vouchers().payee().await });
     let search = move || {
         notice.clear();
         paging.first();
@@ -88,6 +89,7 @@ pub fn VouchersPage() -> impl IntoView {
     view! {
         <section class="page" data-test="vouchers-page">
             <h2 class="page-title" data-test="page-title">"缴费凭证管理"</h2>
+            {move || payee.get().and_then(Result::ok).map(|p| view! { <div class="panel"><PayeeCard payee=p /></div> })}
             <div class="panel filters">
                 <label>"批次号："<input data-test="voucher-filter-batch-no" bind:value=batch_no placeholder="请输入" /></label>
                 <label>

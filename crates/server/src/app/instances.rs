@@ -47,7 +47,10 @@ impl InstanceShare {
         let n = u32::try_from(n).unwrap_or(u32::MAX).max(1);
         let before = self.0.swap(n, Ordering::Relaxed);
         if before != n {
-            tracing::info!(instances = n, "external interfaces shared between instances");
+            tracing::info!(
+                instances = n,
+                "external interfaces shared between instances"
+            );
         }
     }
 }

@@ -91,7 +91,11 @@ pub fn out(
 ) -> ServiceResult<BatchOut> {
     let status = status_of(b)?;
     let kind = kind_of(b)?;
-    let ctx = context(b, plan, now, 1)?;
+    let mut ctx = context(b, plan, now, 1)?;
+    // The row does not know how many people are 可代扣: assume some, so 参保名单确定 of a
+    // withholding batch is listed only where it holds whatever the figure (the application
+    // closed); step ⑥'s own read (`GET …/withholding`) answers the rest.
+    ctx.withholdable_count = 1;
     let allowed = status.allowed_actions(&ctx);
     Ok(BatchOut {
         id: b.id,

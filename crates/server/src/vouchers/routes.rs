@@ -2,13 +2,17 @@
 //! lines), `…/voucher-submission` (提交审核) and `…/confirmation` (参保确认单).
 
 use actix_web::{get, post, put, web, HttpResponse};
-use api_types::{ApiErrorBody, Page, VoucherListItemOut, VoucherQuery, VouchersIn, VouchersOut};
+use api_types::{
+    ApiErrorBody, Page, PayeeOut, VoucherListItemOut, VoucherQuery, VouchersIn, VouchersOut,
+};
 use uuid::Uuid;
 
 use super::{confirmation, lines, list, submit, view};
 use crate::auth::Caller;
 use crate::batches::access::{readable, unit_of};
-use crate::http::docs::{IfMatchHeader, ListErrors, ReadErrors, VersionedChangeErrors};
+use crate::http::docs::{
+    Forbidden, IfMatchHeader, ListErrors, ReadErrors, Unauthorized, VersionedChangeErrors,
+};
 use crate::http::{files, ApiResult, IfMatch};
 
 /// 缴费凭证管理: 参保批次 / 参保单位 / 参保金额 / 状态 / 职保中心反馈 / 创建时间 of the batches
@@ -25,6 +29,18 @@ pub async fn list_vouchers(
     query: web::Query<VoucherQuery>,
 ) -> ApiResult<web::Json<Page<VoucherListItemOut>>> {
     Ok(web::Json(list::list(&c.db, &c.actor, &query).await?))
+}
+
+/// 职保会退休账户信息 (户名 / 帐号 / 开户行): where units pay, shown above 缴费凭证管理 as on
+/// the voucher page (from configuration, `[payee]`).
+#[utoipa::path(
+    tag = "vouchers",
+    security(("bearer" = [])),
+    responses((status = 200, body = PayeeOut), Unauthorized, Forbidden)
+)]
+#[get("/vouchers/payee")]
+pub async fn get_payee(c: Caller) -> web::Json<PayeeOut> {
+    web::Json(view::payee_out(&c.settings.payee))
 }
 
 /// The voucher page: 职保会退休账户信息, 参保总人数 / 参保总费用 and the manual's sentence, the
@@ -118,7 +134,8 @@ pub async fn download_confirmation(c: Caller, id: web::Path<Uuid>) -> ApiResult<
 
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_vouchers)
+    cfg.service(get_payee)
+        .service(list_vouchers)
         .service(get_vouchers)
         .service(save_vouchers)
         .service(submit_vouchers)

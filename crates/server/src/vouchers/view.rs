@@ -158,11 +158,7 @@ pub async fn out(
     let latest_review = latest(db, b.id, VOUCHERS).await?;
     Ok(VouchersOut {
         batch: out_loaded(db, b, now).await?,
-        payee: PayeeOut {
-            account_name: payee.account_name.clone(),
-            account_no: payee.account_no.clone(),
-            bank: payee.bank.clone(),
-        },
+        payee: payee_out(payee),
         people,
         total_premium_fen: total_premium(b, &plan).as_fen(),
         withheld_people,
@@ -178,4 +174,13 @@ pub async fn out(
         latest_review,
         coverage: coverage(b),
     })
+}
+
+/// 职保会退休账户信息 as configured.
+pub fn payee_out(payee: &PayeeSettings) -> PayeeOut {
+    PayeeOut {
+        account_name: payee.account_name.clone(),
+        account_no: payee.account_no.clone(),
+        bank: payee.bank.clone(),
+    }
 }

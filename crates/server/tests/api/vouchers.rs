@@ -463,4 +463,13 @@ async fn each_role_stays_on_its_side_of_the_vouchers() {
     let res = unit.get("/api/vouchers?status=verified").await;
     assert_error(res, 422, ErrorCode::ValidationFailed).await;
     assert_eq!(page(&reviewer, &b).await.people, 1);
+    // 职保会退休账户信息 above the list, for whoever lists vouchers; not for the anonymous.
+    for who in [&unit, &reviewer, &stranger] {
+        let payee: api_types::PayeeOut =
+            assert_json(who.get("/api/vouchers/payee").await, 200).await;
+        assert_eq!(payee, page(&unit, &b).await.payee);
+        assert_eq!(payee.account_name, "上海市职工保障互助会退休职工医保专户");
+    }
+    let res = app.anonymous().get("/api/vouchers/payee").await;
+    assert_error(res, 401, ErrorCode::Unauthorized).await;
 }

@@ -74,6 +74,12 @@ pub(crate) async fn approved(
     assert_eq!(reviewer.reviews().approve(id).await.status(), 200);
     let b = unit.batches().fetch(b.id).await;
     assert_eq!(b.status_label, "职保会审核通过");
+    // Withholding comes first while the application is open: 参保名单确定 is not offered.
+    assert!(
+        !b.allowed_actions.iter().any(|a| a == "confirm_roster"),
+        "{:?}",
+        b.allowed_actions
+    );
     b
 }
 

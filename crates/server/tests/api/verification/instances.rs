@@ -145,11 +145,18 @@ async fn two_instances_share_the_interfaces_caps_instead_of_each_using_them_all(
         .settings(caps)
         .spawn()
         .await;
-    assert_eq!(second.state().instances.instances(), 2, "the second counts both");
+    assert_eq!(
+        second.state().instances.instances(),
+        2,
+        "the second counts both"
+    );
     // The first one learns of the second at its next heartbeat.
     let deadline = Instant::now() + Duration::from_secs(15);
     while first.state().instances.instances() != 2 {
-        assert!(Instant::now() < deadline, "the first never counted the second");
+        assert!(
+            Instant::now() < deadline,
+            "the first never counted the second"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
