@@ -9,6 +9,7 @@ mod assertions;
 mod fixtures;
 
 mod accounts_admin;
+mod api_keys;
 mod attachments;
 mod auth;
 mod batches;
@@ -16,6 +17,7 @@ mod batches_authz;
 mod dictionaries;
 mod health;
 mod hidden_characters;
+mod idempotency;
 mod log_privacy;
 mod login_answers;
 mod metrics;
