@@ -27,6 +27,7 @@ mod openapi;
 mod paging_bounds;
 mod pii_at_rest;
 mod plan_years;
+mod readme_integrating;
 mod registry_faults;
 mod renewal;
 mod review;
