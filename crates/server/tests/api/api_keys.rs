@@ -11,7 +11,7 @@ use server::auth::throttle::Limit;
 use server::entities::api_key;
 use sha2::{Digest, Sha256};
 
-use crate::app::TestApp;
+use crate::app::{logs, TestApp};
 use crate::assertions::{assert_error, assert_json, invalid_fields};
 use crate::fixtures::{valid_rows, workbook, GOOD_PASSWORD};
 
@@ -88,6 +88,19 @@ async fn only_a_digest_of_the_key_is_stored() {
     }
     let listed = unit.api_keys().list().await;
     assert!(!serde_json::to_string(&listed).unwrap().contains(random));
+    // Used once (and once wrongly), it reaches no log line either.
+    let key = app.integrator(&created.secret);
+    assert_eq!(key.get("/api/batches").await.status().as_u16(), 403);
+    let wrong = format!("{}0", created.secret);
+    assert_eq!(
+        app.integrator(&wrong)
+            .get("/api/batches")
+            .await
+            .status()
+            .as_u16(),
+        401
+    );
+    assert!(!logs::captured().contains(random), "the key in the log");
 }
 
 #[tokio::test]
