@@ -32,6 +32,9 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 log "unit, property and API tests on SQLite"
 ensure_slip_font
+# The README's 接口对接 example runs inside the API tests (tests/api/readme_integrating.rs).
+ensure_apt curl curl
+ensure_apt jq jq
 run_cargo_tests --workspace --locked
 
 log "API tests on PostgreSQL"

@@ -10,6 +10,7 @@ use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::notice_bell::NoticeCount;
 use crate::components::review_count::ReviewCount;
 use crate::pages::accounts::AccountsPage;
+use crate::pages::api_keys::ApiKeysPage;
 use crate::pages::audit_log::AuditLogPage;
 use crate::pages::batch_review::BatchReviewPage;
 use crate::pages::batch_review_queue::{BatchReviewQueuePage, VoucherReviewQueuePage};
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/batches/:id") view=BatchWizardPage />
                         <Route path=path!("/vouchers") view=VouchersPage />
                         <Route path=path!("/vouchers/:id") view=VoucherPage />
+                        <Route path=path!("/api-keys") view=ApiKeysPage />
                     </ParentRoute>
                     // 职保会审核员
                     <ParentRoute path=path!("/review") view=Outlet>
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/plan-years") view=PlanYearsPage />
                         <Route path=path!("/dictionaries") view=DictionariesPage />
+                        <Route path=path!("/api-keys") view=ApiKeysPage />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

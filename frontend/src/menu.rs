@@ -53,6 +53,11 @@ pub const UNIT_MENU: Menu = Menu {
             test_id: "vouchers",
             title: "缴费凭证管理",
         },
+        MenuItem {
+            path: "/unit/api-keys",
+            test_id: "api-keys",
+            title: "接口密钥",
+        },
     ],
 };
 
@@ -110,6 +115,11 @@ pub const ADMIN_MENU: Menu = Menu {
             path: "/admin/dictionaries",
             test_id: "admin-dictionaries",
             title: "字典维护",
+        },
+        MenuItem {
+            path: "/admin/api-keys",
+            test_id: "admin-api-keys",
+            title: "接口密钥",
         },
     ],
 };

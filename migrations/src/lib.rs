@@ -23,7 +23,10 @@ mod m20261207_000001_vouchers;
 mod m20261208_000001_create_rate_limits;
 mod m20261209_000001_seal_personal_data;
 mod m20261210_000001_roster_renewed;
-mod m20261211_000001_server_instances;
+mod m20261211_000001_create_api_keys;
+mod m20261211_000002_create_idempotency_keys;
+mod m20261211_000003_audit_api_key;
+mod m20261212_000001_server_instances;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -52,7 +55,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_create_rate_limits::Migration),
             Box::new(m20261209_000001_seal_personal_data::Migration),
             Box::new(m20261210_000001_roster_renewed::Migration),
-            Box::new(m20261211_000001_server_instances::Migration),
+            Box::new(m20261211_000001_create_api_keys::Migration),
+            Box::new(m20261211_000002_create_idempotency_keys::Migration),
+            Box::new(m20261211_000003_audit_api_key::Migration),
+            Box::new(m20261212_000001_server_instances::Migration),
         ]
     }
 }

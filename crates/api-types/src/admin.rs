@@ -44,7 +44,10 @@ pub struct AuditLogOut {
     pub actor_account: Option<String>,
     /// The actor's role then.
     pub actor_role: Option<Role>,
-    /// Who, in Chinese: the login with its role (e.g. `shenhe01（职保会审核员）`), 系统 or 匿名.
+    /// The integrator key (接口密钥) the change was made with, if any.
+    #[serde(default)]
+    pub api_key_id: Option<Uuid>,
+    /// Who, in Chinese: the login with its role (e.g. `shenhe01（职保会审核员）`), a key (`人事系统（接口密钥 rtpk_3fa9c1d2）`), 系统 or 匿名.
     pub actor_label: String,
     /// What, e.g. `auth.login`.
     pub action: String,

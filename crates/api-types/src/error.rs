@@ -39,6 +39,8 @@ pub enum ErrorCode {
     PreconditionRequired,
     /// A business rule refused the request.
     RuleRefused,
+    /// An `Idempotency-Key` was used before for a different request (another body or path).
+    IdempotencyKeyReused,
     /// The upload is too large.
     PayloadTooLarge,
     /// Too many requests from this client (or for this login) in a short time: wait the

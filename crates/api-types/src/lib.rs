@@ -5,6 +5,7 @@
 
 pub mod accounts_admin;
 pub mod admin;
+pub mod api_keys;
 pub mod attachments;
 pub mod auth;
 pub mod batch;
@@ -23,6 +24,7 @@ pub mod withholding;
 
 pub use accounts_admin::*;
 pub use admin::*;
+pub use api_keys::*;
 pub use attachments::*;
 pub use auth::*;
 pub use batch::*;

@@ -7,6 +7,7 @@ pub mod actor;
 pub mod app;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod interfaces;
 pub mod paging;
 pub mod pii;
@@ -19,6 +20,7 @@ pub mod time;
 pub mod validation;
 
 pub mod accounts;
+pub mod api_keys;
 pub mod applications;
 pub mod attachments;
 pub mod audit;

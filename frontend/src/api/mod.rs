@@ -21,6 +21,7 @@ use crate::auth::{use_auth, Auth};
 mod error;
 
 pub mod accounts;
+pub mod api_keys;
 pub mod applications;
 pub mod attachments;
 pub mod auth;

@@ -1,6 +1,8 @@
 //! One module per screen (and the wizard's panels).
 
 pub mod accounts;
+pub mod api_key_form;
+pub mod api_keys;
 pub mod audit_log;
 pub mod batch_review;
 pub mod batch_review_queue;

@@ -181,6 +181,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
             scope::scope("/api")
                 .configure(crate::auth::routes::configure)
                 .configure(crate::accounts::routes::configure)
+                .configure(crate::api_keys::routes::configure)
                 .configure(crate::audit::routes::configure)
                 .configure(crate::attachments::routes::configure)
                 .configure(crate::units::routes::configure)

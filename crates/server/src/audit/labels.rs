@@ -10,6 +10,8 @@ pub fn action_label(action: &str) -> &str {
         "account.password_reset" => "重置密码",
         "account.disabled" => "停用账号",
         "account.enabled" => "启用账号",
+        "api_key.created" => "新建接口密钥",
+        "api_key.revoked" => "吊销接口密钥",
         "attachment.uploaded" => "上传附件",
         "unit.registered" => "企业注册",
         "unit.updated" => "修改单位信息",
@@ -70,6 +72,7 @@ pub fn action_label(action: &str) -> &str {
 pub fn target_label(kind: &str) -> &str {
     match kind {
         "account" => "账号",
+        "api_key" => "接口密钥",
         "attachment" => "附件",
         "unit" => "参保单位",
         "code_application" => "参保编码申请",

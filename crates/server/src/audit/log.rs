@@ -61,8 +61,18 @@ impl<'a> Entry<'a> {
                 Some(u.account.clone()),
                 Some(role_str(u.role).to_owned()),
             ),
+            // A key is no account: it is named by its name and prefix, and found by its id.
+            Some(Actor::Key(k)) => (
+                None,
+                Some(format!("{} {}", k.name, k.prefix)),
+                Some(role_str(k.role).to_owned()),
+            ),
             Some(Actor::System) => (None, None, Some("system".to_owned())),
             None => (None, None, None),
+        };
+        let api_key_id = match self.actor {
+            Some(Actor::Key(k)) => Some(k.key_id),
+            _ => None,
         };
         audit_log::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -70,6 +80,7 @@ impl<'a> Entry<'a> {
             actor_id: Set(actor_id),
             actor_account: Set(actor_account),
             actor_role: Set(actor_role),
+            api_key_id: Set(api_key_id),
             action: Set(self.action.to_owned()),
             target_type: Set(self.target_type.to_owned()),
             target_id: Set(self.target_id),

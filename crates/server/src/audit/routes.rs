@@ -52,6 +52,9 @@ pub async fn list_audit_logs(
 fn entry_out(e: audit_log::Model) -> AuditLogOut {
     let role = e.actor_role.as_deref().and_then(parse_role);
     let actor_label = match (&e.actor_account, role, e.actor_role.as_deref()) {
+        (Some(key), Some(role), _) if e.api_key_id.is_some() => {
+            format!("{key}（接口密钥，{}权限）", role_label(role))
+        }
         (Some(account), Some(role), _) => format!("{account}（{}）", role_label(role)),
         (_, _, Some("system")) => "系统".to_owned(),
         _ => "匿名".to_owned(),
@@ -62,6 +65,7 @@ fn entry_out(e: audit_log::Model) -> AuditLogOut {
         actor_id: e.actor_id,
         actor_account: e.actor_account,
         actor_role: role,
+        api_key_id: e.api_key_id,
         actor_label,
         action_label: action_label(&e.action).to_owned(),
         action: e.action,

@@ -1,6 +1,7 @@
 //! Extractors: a handler that takes `AuthUser` requires a valid token of an active account
 //! whose password is not pending a forced change; `SessionUser` allows that pending state
 //! (for `GET /api/me` and the password change itself). Both give the handler its `Actor`.
+//! `Caller` also takes an integrator key (`X-API-Key`), held to the route's scope.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,6 +13,7 @@ use sea_orm::EntityTrait;
 use super::token::TokenError;
 use super::{parse_role, AuthError};
 use crate::actor::{Actor, UserActor};
+use crate::api_keys::{self, KeyError};
 use crate::app::state::AppState;
 use crate::entities::account;
 use crate::error::ServiceError;
@@ -144,11 +146,41 @@ impl std::ops::Deref for Caller {
     }
 }
 
+/// The caller of a request that sent an integrator key: the key verified (and counted
+/// against its rate limit), then held to the scope the route needs.
+async fn key_caller(req: HttpRequest) -> Result<Caller, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ServiceError::internal("application state missing"))?;
+    let presented = req
+        .headers()
+        .get(api_keys::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(KeyError::Unknown)?;
+    let now = state.clock.now();
+    let limit = state.settings.rate_limits.api_key;
+    let key = api_keys::verify(&state.db, presented, limit, now).await?;
+    let pattern = req.match_pattern();
+    let needed = api_keys::scopes::required(req.method().as_str(), pattern.as_deref())?;
+    if !key.scopes.contains(&needed) {
+        return Err(KeyError::MissingScope(needed).into());
+    }
+    Ok(Caller {
+        actor: Actor::Key(key),
+        state,
+        now,
+    })
+}
+
 impl FromRequest for Caller {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        if req.headers().contains_key(api_keys::HEADER) {
+            return Box::pin(key_caller(req.clone()));
+        }
         let user = AuthUser::from_request(req, payload);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {

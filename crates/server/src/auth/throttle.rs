@@ -1,5 +1,6 @@
-//! 访问频率限制: at most `max` requests of one kind per key (a client address, a login name)
-//! in a window of `window_seconds` that opens with the key's first request. The counts live
+//! 访问频率限制: at most `max` requests of one kind per key (a client address, a login name,
+//! an integrator key) in a window of `window_seconds` that opens with the key's first
+//! request. The counts live
 //! in the `rate_limits` table and move by one atomic upsert, so several instances on one
 //! database refuse the same request; an in-process limiter (`governor`) would let each
 //! instance allow the whole quota again.
@@ -57,6 +58,8 @@ pub struct RateLimits {
     pub registration_per_ip: Limit,
     /// `GET /api/registry/credit-code` (anonymous) per client address.
     pub credit_code_lookup_per_ip: Limit,
+    /// Requests per integrator key (接口密钥), from any address and instance.
+    pub api_key: Limit,
 }
 
 impl Default for RateLimits {
@@ -68,19 +71,21 @@ impl Default for RateLimits {
             login_per_account: Limit::new(10, 900),
             registration_per_ip: Limit::new(10, 3_600),
             credit_code_lookup_per_ip: Limit::new(30, 60),
+            api_key: Limit::new(600, 60),
         }
     }
 }
 
 impl RateLimits {
     /// Every limit with its config name.
-    pub fn all(&self) -> [(&'static str, Limit); 5] {
+    pub fn all(&self) -> [(&'static str, Limit); 6] {
         [
             ("captcha_per_ip", self.captcha_per_ip),
             ("login_per_ip", self.login_per_ip),
             ("login_per_account", self.login_per_account),
             ("registration_per_ip", self.registration_per_ip),
             ("credit_code_lookup_per_ip", self.credit_code_lookup_per_ip),
+            ("api_key", self.api_key),
         ]
     }
 

@@ -12,6 +12,8 @@ pub struct Model {
     pub actor_id: Option<Uuid>,
     pub actor_account: Option<String>,
     pub actor_role: Option<String>,
+    /// The integrator key the change was made with.
+    pub api_key_id: Option<Uuid>,
     pub action: String,
     pub target_type: String,
     pub target_id: Option<String>,

@@ -1,12 +1,14 @@
 //! sea-orm entities, one per table; kept apart from the services that use them.
 
 pub mod account;
+pub mod api_key;
 pub mod application;
 pub mod attachment;
 pub mod audit_log;
 pub mod batch;
 pub mod captcha;
 pub mod dictionary_entry;
+pub mod idempotency_key;
 pub mod job;
 pub mod notification;
 pub mod plan_year;

@@ -28,12 +28,12 @@ status!(
 status!(
     Unauthorized,
     401,
-    "未登录或登录已过期 (`unauthorized`, `token_expired`)"
+    "未登录或登录已过期，或接口密钥无效、已过期、已吊销 (`unauthorized`, `token_expired`)"
 );
 status!(
     Forbidden,
     403,
-    "角色不允许 (`forbidden`) 或须先修改密码 (`password_change_required`)"
+    "角色不允许、接口密钥缺少权限 (`forbidden`, `details.required_scope`) 或须先修改密码 (`password_change_required`)"
 );
 status!(NotFound, 404, "记录不存在，或不属于本单位 (`not_found`)");
 status!(
@@ -53,7 +53,7 @@ status!(
     "缺少数据版本号 If-Match (`precondition_required`)"
 );
 
-/// 429 of the rate-limited anonymous endpoints: when to come back, in `Retry-After` and in
+/// 429 of the rate-limited anonymous endpoints and of integrator keys: when to come back, in `Retry-After` and in
 /// `details.retry_after_seconds`.
 #[derive(IntoResponses)]
 #[response(

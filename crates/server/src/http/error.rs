@@ -38,7 +38,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::ValidationFailed | ErrorCode::RuleRefused => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ValidationFailed | ErrorCode::RuleRefused | ErrorCode::IdempotencyKeyReused => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         ErrorCode::AccountLocked => StatusCode::LOCKED,
         ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,

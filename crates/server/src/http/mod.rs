@@ -5,9 +5,11 @@ pub mod docs;
 pub mod error;
 pub mod files;
 pub mod headers;
+pub mod idempotent;
 pub mod methods;
 pub mod panic;
 pub mod version;
 
 pub use error::{ApiError, ApiResult};
+pub use idempotent::IdempotencyKey;
 pub use version::IfMatch;

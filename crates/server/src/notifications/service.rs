@@ -23,7 +23,7 @@ use crate::time::shanghai;
 
 /// The notices `actor` may read.
 fn inbox(actor: &Actor) -> ServiceResult<Condition> {
-    let me = actor.require(&[Role::Unit, Role::Reviewer, Role::Admin])?;
+    let me = actor.require_person(&[Role::Unit, Role::Reviewer, Role::Admin])?;
     let mut mine = Condition::any().add(notification::Column::AccountId.eq(me.account_id));
     if let (Role::Unit, Some(unit_id)) = (me.role, me.unit_id) {
         mine = mine.add(

@@ -16,7 +16,9 @@ use crate::error::ServiceError;
 use crate::http::docs::{
     IfMatchHeader, ListErrors, ReadErrors, UploadErrors, VersionedChangeErrors,
 };
-use crate::http::{files, ApiResult, IfMatch};
+use crate::http::idempotent::{once, IdempotencyKeyHeader};
+use crate::http::{files, ApiResult, IdempotencyKey, IfMatch};
+use crate::idempotency;
 
 /// What an upload of a roster is called in the 413 and 400 answers.
 const ROSTER_FILE: &str = "参保名单文件";
@@ -58,10 +60,11 @@ pub async fn list_roster(
 /// and `details.errors_truncated` when some were left out (the error report lists all).
 /// A file beyond the import limits (100,000 people, 32 columns, 200 characters a cell,
 /// 32 sheets, what an .xlsx unpacks to) answers 422 with one error saying which.
+/// With `Idempotency-Key`, a retry of the same file answers the first success again.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(IfMatchHeader),
+    params(IfMatchHeader, IdempotencyKeyHeader),
     request_body(content = String, description = "The workbook (.xlsx or .xls) as the raw body", content_type = "application/octet-stream"),
     responses((status = 200, body = ImportOut), UploadErrors)
 )]
@@ -70,9 +73,10 @@ pub async fn import_roster(
     c: Caller,
     req: HttpRequest,
     version: IfMatch,
+    key: IdempotencyKey,
     id: web::Path<Uuid>,
     payload: web::Payload,
-) -> ApiResult<web::Json<ImportOut>> {
+) -> ApiResult<HttpResponse> {
     let bytes = files::read_body(
         &req,
         payload,
@@ -80,21 +84,25 @@ pub async fn import_roster(
         ROSTER_FILE,
     )
     .await?;
-    let limits = &c.settings.import;
-    let (b, count) = import::import_with(
-        &c.db,
-        &c.actor,
-        id.into_inner(),
-        version.0,
-        bytes,
-        limits,
-        c.now,
-    )
-    .await?;
-    Ok(web::Json(ImportOut {
-        imported: count as u64,
-        batch: out_loaded(&c.db, &b, c.now).await?,
-    }))
+    let fingerprint = idempotency::fingerprint("POST", req.path(), &bytes);
+    once(&c, &key, fingerprint, || async {
+        let limits = &c.settings.import;
+        let (b, count) = import::import_with(
+            &c.db,
+            &c.actor,
+            id.into_inner(),
+            version.0,
+            bytes,
+            limits,
+            c.now,
+        )
+        .await?;
+        Ok(HttpResponse::Ok().json(ImportOut {
+            imported: count as u64,
+            batch: out_loaded(&c.db, &b, c.now).await?,
+        }))
+    })
+    .await
 }
 
 /// 沿用上年度名单: an empty batch takes over the people the unit insured last plan year,
@@ -181,27 +189,35 @@ pub async fn export_roster(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResp
 }
 
 /// 新增参保人员 (方式2): the import's rules for one person (422 `validation_failed` with
-/// `details.fields`).
+/// `details.fields`). With `Idempotency-Key`, a retry answers the first success again.
 #[utoipa::path(
     tag = "roster",
     security(("bearer" = [])),
-    params(IfMatchHeader),
+    params(IfMatchHeader, IdempotencyKeyHeader),
     request_body = PersonIn,
     responses((status = 201, body = PersonAddedOut), VersionedChangeErrors)
 )]
 #[post("/batches/{id}/roster")]
 pub async fn add_person(
     c: Caller,
+    req: HttpRequest,
     version: IfMatch,
+    key: IdempotencyKey,
     id: web::Path<Uuid>,
     body: web::Json<PersonIn>,
 ) -> ApiResult<HttpResponse> {
-    let (b, e) = service::add(&c.db, &c.actor, id.into_inner(), version.0, &body, c.now).await?;
-    let plan = plan_of(&c.db, &b).await?;
-    Ok(HttpResponse::Created().json(PersonAddedOut {
-        person: entry::entry_out(&e, plan.premium.0)?,
-        batch: out_loaded(&c.db, &b, c.now).await?,
-    }))
+    let canonical = serde_json::to_vec(&body.0).map_err(ServiceError::internal)?;
+    let fingerprint = idempotency::fingerprint("POST", req.path(), &canonical);
+    once(&c, &key, fingerprint, || async {
+        let (b, e) =
+            service::add(&c.db, &c.actor, id.into_inner(), version.0, &body, c.now).await?;
+        let plan = plan_of(&c.db, &b).await?;
+        Ok(HttpResponse::Created().json(PersonAddedOut {
+            person: entry::entry_out(&e, plan.premium.0)?,
+            batch: out_loaded(&c.db, &b, c.now).await?,
+        }))
+    })
+    .await
 }
 
 /// 清空参保名单.

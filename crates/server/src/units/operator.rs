@@ -14,7 +14,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::validation::Checks;
 
 async fn own_account(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<account::Model> {
-    let me = actor.require(&[Role::Unit])?;
+    let me = actor.require_person(&[Role::Unit])?;
     account::Entity::find_by_id(me.account_id)
         .one(db)
         .await?

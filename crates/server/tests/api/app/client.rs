@@ -15,6 +15,7 @@ pub struct Client {
     address: String,
     db: DatabaseConnection,
     session: Option<Session>,
+    api_key: Option<String>,
 }
 
 #[derive(Clone)]
@@ -31,6 +32,7 @@ impl Client {
             address: address.to_owned(),
             db,
             session: None,
+            api_key: None,
         }
     }
 
@@ -80,13 +82,23 @@ impl Client {
         &self.db
     }
 
-    /// A request to `path` (under the app's address) carrying this caller's token.
+    /// The same caller sending `key` as `X-API-Key` (an integrator, when anonymous).
+    pub fn with_api_key(&self, key: &str) -> Client {
+        let mut other = self.clone();
+        other.api_key = Some(key.to_owned());
+        other
+    }
+
+    /// A request to `path` (under the app's address) carrying this caller's token or key.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let req = self.http.request(method, format!("{}{path}", self.address));
-        match &self.session {
-            Some(s) => req.bearer_auth(&s.token),
-            None => req,
+        let mut req = self.http.request(method, format!("{}{path}", self.address));
+        if let Some(s) = &self.session {
+            req = req.bearer_auth(&s.token);
         }
+        if let Some(key) = &self.api_key {
+            req = req.header("X-API-Key", key);
+        }
+        req
     }
 
     /// `GET path`.

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod api_keys;
 mod applications;
 mod attachments;
 mod auth;

@@ -37,6 +37,11 @@ impl Roster<'_> {
         self.client.change(method, &path, self.version)
     }
 
+    /// `GET …/roster` (the first page).
+    pub async fn try_list(&self) -> Response {
+        self.client.get(&self.path).await
+    }
+
     /// One page of the masked list (`query`: `""` or `"?name=…"`); fails unless 200.
     pub async fn list(&self, query: &str) -> Page<RosterEntryOut> {
         let res = self.client.get(&format!("{}{query}", self.path)).await;
