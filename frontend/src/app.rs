@@ -28,6 +28,7 @@ use crate::pages::plan_years::PlanYearsPage;
 use crate::pages::register::RegisterPage;
 use crate::pages::review_queue::{CodeApplicationReviewPage, NameChangeReviewPage};
 use crate::pages::shell::Shell;
+use crate::pages::statistics::StatisticsPage;
 use crate::pages::unit_info::UnitInfoPage;
 use crate::pages::voucher_review::VoucherReviewPage;
 use crate::pages::vouchers::{VoucherPage, VouchersPage};
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/batches/:id") view=BatchReviewPage />
                         <Route path=path!("/vouchers") view=VoucherReviewQueuePage />
                         <Route path=path!("/vouchers/:id") view=VoucherReviewPage />
+                        <Route path=path!("/statistics") view=StatisticsPage />
                         <Route path=path!("/audit-log") view=AuditLogPage />
                     </ParentRoute>
                     // 管理员

@@ -88,6 +88,11 @@ pub const REVIEWER_MENU: Menu = Menu {
             title: "缴费凭证审核",
         },
         MenuItem {
+            path: "/review/statistics",
+            test_id: "review-statistics",
+            title: "统计",
+        },
+        MenuItem {
             path: "/review/audit-log",
             test_id: "review-audit-log",
             title: "操作日志",

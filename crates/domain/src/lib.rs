@@ -20,6 +20,7 @@ pub mod postcode;
 pub mod ratio;
 pub mod review;
 pub mod roster;
+pub mod statistics;
 pub mod verification;
 pub mod voucher;
 pub mod withholding;

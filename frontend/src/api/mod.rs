@@ -31,6 +31,7 @@ pub mod notifications;
 pub mod plan_years;
 pub mod review;
 pub mod roster;
+pub mod statistics;
 pub mod units;
 pub mod verification;
 pub mod vouchers;

@@ -35,6 +35,7 @@ pub mod roster_import;
 pub mod roster_panel;
 pub mod shell;
 pub mod start_verification;
+pub mod statistics;
 pub mod unit_info;
 pub mod unmatched_people;
 pub mod verification_feed;

@@ -193,6 +193,7 @@ pub fn register_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig
                 .configure(crate::review::routes::configure)
                 .configure(crate::withholding::routes::configure)
                 .configure(crate::vouchers::routes::configure)
+                .configure(crate::statistics::routes::configure)
                 .configure(crate::notifications::routes::configure)
                 .configure(crate::roster::routes::configure),
         );

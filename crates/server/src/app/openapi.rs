@@ -47,7 +47,8 @@ RFC 3339 with offset; plan dates are `YYYY-MM-DD`.",
         (name = "review", description = "提交职保会审核：参保比例、相关材料、无社保人员情形；职保会审核：待审核列表、审核通过/不通过、审核记录"),
         (name = "withholding", description = "代扣申请：冻结代扣名单、受理与代扣受理单、银行代扣结果、参保名单确定"),
         (name = "vouchers", description = "缴费凭证管理：缴费、退款、电子票据信息，提交凭证审核，参保确认单"),
-        (name = "notifications", description = "消息提醒：本人（本单位）的消息、未读数、标为已读；同一内容发送至经办人邮箱")
+        (name = "notifications", description = "消息提醒：本人（本单位）的消息、未读数、标为已读；同一内容发送至经办人邮箱"),
+        (name = "statistics", description = "统计：按区局工会、按日、按参保类型与缴费方式的参保人数与费用，批次状态，上年度参保本年度未参保的单位")
     )
 )]
 pub struct ApiDoc;

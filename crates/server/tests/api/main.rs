@@ -37,6 +37,7 @@ mod roster_hostile;
 mod roster_import;
 mod roster_privacy;
 mod search;
+mod statistics;
 mod tasks;
 mod throttling;
 mod units_authz;

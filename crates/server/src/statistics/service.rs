@@ -1,0 +1,143 @@
+//! Loads a plan year's batches and units and hands them to `domain::statistics`.
+
+use std::collections::HashMap;
+
+use api_types::{
+    FiguresOut, FiguresRowOut, LapsedUnitOut, Role, StatisticsOut, StatisticsQuery, StatusCountOut,
+};
+use chrono::{DateTime, Utc};
+use domain::statistics::{aggregate, lapsed_units, BatchFact, Figures};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::actor::Actor;
+use crate::batches::access::{kind_of, method_of, status_of};
+use crate::entities::{batch, plan_year, unit};
+use crate::error::{key, ServiceError, ServiceResult};
+use crate::time::shanghai;
+
+fn figures_out(f: Figures) -> FiguresOut {
+    FiguresOut {
+        units: f.units,
+        people: f.people,
+        premium_fen: f.premium_fen,
+    }
+}
+
+fn row(label: String, f: Figures) -> FiguresRowOut {
+    FiguresRowOut {
+        label,
+        figures: figures_out(f),
+    }
+}
+
+async fn facts(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> ServiceResult<(Vec<BatchFact>, Vec<batch::Model>)> {
+    let rows = batch::Entity::find()
+        .filter(batch::Column::PlanYear.eq(year))
+        .all(db)
+        .await?;
+    let mut facts = Vec::with_capacity(rows.len());
+    for b in &rows {
+        facts.push(BatchFact {
+            unit: b.unit_id.to_string(),
+            status: status_of(b)?,
+            kind: kind_of(b)?,
+            method: method_of(b)?,
+            people: u64::try_from(b.roster_size).unwrap_or(0),
+            created_on: shanghai(b.created_at).date_naive(),
+            completed_on: b.completed_at.map(|at| shanghai(at).date_naive()),
+        });
+    }
+    Ok((facts, rows))
+}
+
+/// `GET /api/statistics`: reviewers and admins.
+pub async fn statistics(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    q: &StatisticsQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<StatisticsOut> {
+    actor.require(&[Role::Reviewer, Role::Admin])?;
+    let year = match q.plan_year {
+        Some(y) => y,
+        None => {
+            crate::plan_years::service::current(db, now)
+                .await?
+                .plan_year
+                .year
+        }
+    };
+    let plan = plan_year::Entity::find_by_id(year)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("保障年度"))?;
+    let (this_year, _) = facts(db, year).await?;
+    let (last_year, last_rows) = facts(db, year - 1).await?;
+    let units: HashMap<String, unit::Model> = unit::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u))
+        .collect();
+    let today = shanghai(now).date_naive();
+    let s = aggregate(
+        &this_year,
+        |u| units.get(u).and_then(|u| u.district_union.clone()),
+        plan.premium_fen,
+        today,
+    );
+    let lapsed = lapsed_units(&last_year, &this_year)
+        .into_iter()
+        .filter_map(|key| {
+            let u = units.get(key)?;
+            let people_last_year = last_rows
+                .iter()
+                .filter(|b| b.unit_id == u.id && b.completed_at.is_some())
+                .map(|b| u64::try_from(b.roster_size).unwrap_or(0))
+                .sum();
+            Some(LapsedUnitOut {
+                unit_id: u.id,
+                unit_name: u.name.clone(),
+                enrollment_code: u.enrollment_code.clone(),
+                district_union: u.district_union.clone(),
+                people_last_year,
+            })
+        })
+        .collect();
+    Ok(StatisticsOut {
+        plan_year: year,
+        today,
+        total: figures_out(s.total),
+        enrolled_today: figures_out(s.today),
+        enrolled_this_week: figures_out(s.this_week),
+        enrolled_this_month: figures_out(s.this_month),
+        by_district: s.by_district.into_iter().map(|(d, f)| row(d, f)).collect(),
+        by_day: s
+            .by_day
+            .into_iter()
+            .map(|(d, f)| row(d.to_string(), f))
+            .collect(),
+        by_kind_and_method: s
+            .by_kind_and_method
+            .into_iter()
+            .map(|(k, m, f)| {
+                let method = m.map_or("未选择缴费方式", |m| m.label_zh());
+                row(format!("{} · {method}", k.label_zh()), f)
+            })
+            .collect(),
+        funnel: s
+            .funnel
+            .into_iter()
+            .map(|(st, n)| StatusCountOut {
+                status: key(&st),
+                status_label: st.label_zh().into(),
+                batches: n,
+            })
+            .collect(),
+        mean_days_to_complete: s.mean_days_to_complete,
+        lapsed_units: lapsed,
+    })
+}
