@@ -16,6 +16,7 @@ mod batches_authz;
 mod dictionaries;
 mod health;
 mod hidden_characters;
+mod keyset_paging;
 mod log_privacy;
 mod login_answers;
 mod metrics;
