@@ -110,10 +110,33 @@ pub async fn rows(
     let next = more
         .then(|| rows.last())
         .flatten()
-        .map(|e| RowKey {
-            row_no: e.row_no,
-            id: e.id,
-        })
-        .map(|k| k.encode());
+        .map(|e| key_of(e).encode());
     Ok(RosterRows { rows, total, next })
+}
+
+/// At most `n` rows of a batch after `key` (from the first row when `None`), in list
+/// order: how an export reads a whole roster, one index range per chunk (an `OFFSET` per
+/// chunk re-read every row before it).
+pub async fn chunk_after(
+    db: &impl ConnectionTrait,
+    batch_id: Uuid,
+    key: Option<RowKey>,
+    n: u64,
+) -> Result<Vec<roster_entry::Model>, sea_orm::DbErr> {
+    let mut select = roster_entry::Entity::find()
+        .filter(C::BatchId.eq(batch_id))
+        .order_by_asc(C::RowNo)
+        .order_by_asc(C::Id);
+    if let Some(key) = key {
+        select = select.filter(after(key));
+    }
+    select.limit(n).all(db).await
+}
+
+/// The key of a row, to continue after it.
+pub fn key_of(e: &roster_entry::Model) -> RowKey {
+    RowKey {
+        row_no: e.row_no,
+        id: e.id,
+    }
 }
