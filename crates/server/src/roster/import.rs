@@ -34,8 +34,8 @@ const INSERT_CHUNK: usize = 1000;
 const LOOKUP_CHUNK: usize = 500;
 /// IDs per `= ANY(…)` lookup on PostgreSQL (one parameter, 65 characters an ID).
 const ANY_CHUNK: usize = 5000;
-/// A replaced list at least this long is followed by `ANALYZE` on PostgreSQL, so that the
-/// next plans see the rows (autovacuum gets to it only later).
+/// A replaced list at least this long is followed by `VACUUM (ANALYZE)` on PostgreSQL, so
+/// that the next plans see the rows (autovacuum gets to them only later).
 const ANALYZE_FROM: usize = 1000;
 
 /// The outcome of checking a file.
@@ -285,10 +285,15 @@ pub(super) async fn replace_list<C: ConnectionTrait + TransactionTrait>(
     if db.get_database_backend() == DbBackend::Postgres
         && count.max(removed_count(removed)) >= ANALYZE_FROM
     {
-        // Fresh statistics for the next import's and list's plans; a failure costs only
-        // their speed, so it is logged, never the answer.
-        if let Err(e) = db.execute_unprepared("ANALYZE roster_entries").await {
-            tracing::warn!(error = %e, "ANALYZE after a bulk load failed");
+        // Fresh statistics for the next import's and list's plans, the replaced rows'
+        // space back, and the visibility map set so a numbered page's seek reads the index
+        // alone (VACUUM visits only the pages the load changed). A failure costs only
+        // speed, so it is logged, never the answer.
+        if let Err(e) = db
+            .execute_unprepared("VACUUM (ANALYZE) roster_entries")
+            .await
+        {
+            tracing::warn!(error = %e, "VACUUM (ANALYZE) after a bulk load failed");
         }
     }
     tracing::info!(batch_id = %after.id, people = count, event = event.audit, "roster replaced");
