@@ -24,6 +24,7 @@ mod m20261208_000001_create_rate_limits;
 mod m20261209_000001_seal_personal_data;
 mod m20261210_000001_roster_renewed;
 mod m20261211_000001_keyset_indexes;
+mod m20261211_000002_roster_counts;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000001_seal_personal_data::Migration),
             Box::new(m20261210_000001_roster_renewed::Migration),
             Box::new(m20261211_000001_keyset_indexes::Migration),
+            Box::new(m20261211_000002_roster_counts::Migration),
         ]
     }
 }

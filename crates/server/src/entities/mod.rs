@@ -13,6 +13,7 @@ pub mod plan_year;
 pub mod rate_limit;
 pub mod review;
 pub mod review_material;
+pub mod roster_count;
 pub mod roster_entry;
 pub mod ss_unit;
 pub mod task;

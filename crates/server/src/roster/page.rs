@@ -6,8 +6,9 @@
 //! - A page number without `after` (the SPA's pager): the key of the row before the page is
 //!   read from the index alone (its entries hold row_no and id, so no row is visited on the
 //!   way), then the page is read as after that key.
-//! - The total of an unfiltered list is the batch's maintained `roster_size`; only a
-//!   filtered list counts, over the filter's own index.
+//! - The total of an unfiltered list is the batch's maintained `roster_size`, of a list
+//!   filtered by outcome alone the triggers' `roster_counts`; other filters count, over
+//!   the filter's own index.
 
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
@@ -16,7 +17,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::entities::{batch, roster_entry};
+use crate::entities::{batch, roster_count, roster_entry};
 use crate::error::ServiceResult;
 use crate::paging::cursor::RowKey;
 
@@ -56,25 +57,48 @@ fn after(key: RowKey) -> sea_orm::sea_query::SimpleExpr {
         .gt(Expr::tuple([key.row_no.into(), key.id.into()]))
 }
 
-/// The page of `b`'s roster that `start` names; `filtered` says whether `filters` holds
-/// anything (else the total is the batch's count).
+/// Where the total of a list comes from.
+pub enum Total {
+    /// No filter: the batch's `roster_size`.
+    Batch,
+    /// Only an outcome filter: the triggers' count of that outcome.
+    Outcome(String),
+    /// Any other filter: counted.
+    Count,
+}
+
+async fn total(
+    db: &impl ConnectionTrait,
+    b: &batch::Model,
+    filters: &Condition,
+    total: Total,
+) -> ServiceResult<u64> {
+    Ok(match total {
+        Total::Batch => u64::try_from(b.roster_size).unwrap_or(0),
+        Total::Outcome(outcome) => roster_count::Entity::find_by_id((b.id, outcome))
+            .one(db)
+            .await?
+            .map_or(0, |c| u64::try_from(c.people).unwrap_or(0)),
+        Total::Count => {
+            roster_entry::Entity::find()
+                .filter(C::BatchId.eq(b.id))
+                .filter(filters.clone())
+                .count(db)
+                .await?
+        }
+    })
+}
+
+/// The page of `b`'s roster that `start` names, with its total taken as `kind` says.
 pub async fn rows(
     db: &impl ConnectionTrait,
     b: &batch::Model,
     filters: Condition,
-    filtered: bool,
+    kind: Total,
     start: Start,
     page_size: u64,
 ) -> ServiceResult<RosterRows> {
-    let total = if filtered {
-        roster_entry::Entity::find()
-            .filter(C::BatchId.eq(b.id))
-            .filter(filters.clone())
-            .count(db)
-            .await?
-    } else {
-        u64::try_from(b.roster_size).unwrap_or(0)
-    };
+    let total = total(db, b, &filters, kind).await?;
     let key = match start {
         Start::After(key) => Some(key),
         Start::Page(page) if page <= 1 => None,

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use super::entry::{enrolled_meanwhile, entry_out, entry_row};
 use super::id_search::IdSearch;
-use super::page::{self, Start};
+use super::page::{self, Start, Total};
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable, save, status_of, writable};
@@ -89,8 +89,12 @@ pub async fn list(
             }
         };
     }
-    let filtered = !filters.is_empty();
-    let listed = page::rows(db, &b, filters, filtered, start, paging.page_size()).await?;
+    let kind = match (filters.len(), non_empty(&q.outcome)) {
+        (0, _) => Total::Batch,
+        (1, Some(outcome)) => Total::Outcome(outcome.to_owned()),
+        _ => Total::Count,
+    };
+    let listed = page::rows(db, &b, filters, kind, start, paging.page_size()).await?;
     if let Some(search) = &id_search {
         audit::entry(Some(actor), "roster.searched_by_id_number")
             .target("batch", b.id)
