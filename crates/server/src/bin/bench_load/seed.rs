@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use domain::roster::Column;
 use rust_xlsxwriter::Workbook;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 use server::actor::{Actor, UserActor};
 use server::app::state::AppState;
 use server::batches::{create, payment_method};
@@ -171,5 +173,11 @@ pub async fn verified(db: &DatabaseConnection, batch_id: uuid::Uuid) -> anyhow::
         .filter(roster_entry::Column::BatchId.eq(batch_id))
         .exec(db)
         .await?;
+    // What autovacuum does soon after a verification rewrote half the table (here at once,
+    // so the run does not depend on when it wakes up).
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        db.execute_unprepared("VACUUM (ANALYZE) roster_entries")
+            .await?;
+    }
     Ok(())
 }
