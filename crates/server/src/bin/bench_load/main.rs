@@ -46,15 +46,26 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-async fn fresh_postgres(base: &str) -> anyhow::Result<String> {
+/// A new database of its own: its URL and its name.
+async fn fresh_postgres(base: &str) -> anyhow::Result<(String, String)> {
     let base = base.trim_end_matches('/');
     let admin = Database::connect(format!("{base}/postgres")).await?;
-    let name = format!("rtp_bench_{}", Uuid::new_v4().simple());
+    let name = format!("rtp_bench_load_{}", Uuid::new_v4().simple());
     admin
         .execute_unprepared(&format!("CREATE DATABASE {name}"))
         .await?;
     admin.close().await?;
-    Ok(format!("{base}/{name}"))
+    Ok((format!("{base}/{name}"), name))
+}
+
+/// Drops the bench's database (the connections its server still holds are ended).
+async fn drop_postgres(base: &str, name: &str) -> anyhow::Result<()> {
+    let admin = Database::connect(format!("{}/postgres", base.trim_end_matches('/'))).await?;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await?;
+    admin.close().await?;
+    Ok(())
 }
 
 fn line(label: &str, s: &Stats, healthz: &Stats) {
@@ -277,11 +288,15 @@ async fn main() -> anyhow::Result<()> {
         requests,
     )
     .await?;
-    std::fs::remove_file(&file).ok();
+    for suffix in ["", "-wal", "-shm"] {
+        std::fs::remove_file(format!("{}{suffix}", file.display())).ok();
+    }
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
-            let url = fresh_postgres(&base).await?;
-            run("PostgreSQL", url, people, requests).await?;
+            let (url, name) = fresh_postgres(&base).await?;
+            let outcome = run("PostgreSQL", url, people, requests).await;
+            drop_postgres(&base, &name).await?;
+            outcome?;
         }
         _ => println!("\nPostgreSQL skipped (set TEST_DATABASE_URL=postgres://user@host:5432)"),
     }
