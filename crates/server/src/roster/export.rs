@@ -6,17 +6,17 @@ use std::collections::HashMap;
 use api_types::ImportErrorOut;
 use chrono::{DateTime, Utc};
 use domain::roster::{Column, RawRow};
-use domain::Fen;
+use domain::{DocumentType, Fen, Sex};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use super::entry::entry_out;
+use super::entry::status_label;
 use super::page;
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable};
-use crate::error::ServiceResult;
+use crate::error::{stored, ServiceResult};
 use crate::sheet_writer::{self, SheetWriter};
 
 /// Rows read per query while exporting.
@@ -61,31 +61,32 @@ pub async fn export(
             Ok(1)
         }),
     );
+    let premium = Fen::new(plan.premium.0).yuan_string();
     let mut people = 0u64;
     let mut key = None;
     loop {
         let entries = page::chunk_after(db, b.id, key, EXPORT_CHUNK).await?;
         let Some(last) = entries.last() else { break };
-        key = Some(page::key_of(last));
+        key = Some(page::export_key(last));
         let mut rows = Vec::with_capacity(entries.len());
         for e in &entries {
             people += 1;
-            let o = entry_out(e, plan.premium.0)?;
+            let doc: DocumentType = stored("document type", e.id, &e.doc_type)?;
+            let sex: Sex = stored("sex", e.id, &e.sex)?;
             rows.push(vec![
                 people.to_string(),
-                o.name,
-                o.doc_type_label,
+                e.name.clone(),
+                doc.label_zh().to_owned(),
                 e.id_number.as_str().to_owned(),
                 e.birth_date.format("%Y-%m-%d").to_string(),
-                if o.sex == api_types::SexKey::Male {
-                    "男"
-                } else {
-                    "女"
+                match sex {
+                    Sex::Male => "男",
+                    Sex::Female => "女",
                 }
                 .to_owned(),
                 e.mobile.as_str().to_owned(),
-                Fen::new(o.premium_fen).yuan_string(),
-                o.status_label,
+                premium.clone(),
+                status_label(&e.status).to_owned(),
             ]);
         }
         sheet.rows(rows).await?;

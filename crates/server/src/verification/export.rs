@@ -61,7 +61,7 @@ pub async fn export(
     loop {
         let entries = page::chunk_after(db, b.id, key, EXPORT_CHUNK).await?;
         let Some(last) = entries.last() else { break };
-        key = Some(page::key_of(last));
+        key = Some(page::export_key(last));
         let mut rows = Vec::with_capacity(entries.len());
         for e in &entries {
             people += 1;
