@@ -38,3 +38,9 @@ bench rows="50000":
 bench-verify people="10000":
     cargo build --release -q -p simulator
     cargo run --release -q -p server --bin bench_verify {{people}}
+
+# Load benchmark: 100,000 people in four batches, the lists, searches and the export
+# beside /healthz (10 connections, `requests` a line), page 4000 ÷ page 1, export ÷ bare
+# write, import into a full table ÷ an empty one; with TEST_DATABASE_URL also PostgreSQL
+bench-load people="100000" requests="3000":
+    cargo run --release -q -p server --bin bench_load {{people}} {{requests}}

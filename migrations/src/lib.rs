@@ -27,6 +27,8 @@ mod m20261211_000001_create_api_keys;
 mod m20261211_000002_create_idempotency_keys;
 mod m20261211_000003_audit_api_key;
 mod m20261212_000001_server_instances;
+mod m20261213_000001_keyset_indexes;
+mod m20261213_000002_roster_counts;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -59,6 +61,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000002_create_idempotency_keys::Migration),
             Box::new(m20261211_000003_audit_api_key::Migration),
             Box::new(m20261212_000001_server_instances::Migration),
+            Box::new(m20261213_000001_keyset_indexes::Migration),
+            Box::new(m20261213_000002_roster_counts::Migration),
         ]
     }
 }

@@ -117,6 +117,10 @@ pub struct BatchQuery {
     pub unit_name: Option<String>,
     /// 批次状态 key.
     pub status: Option<String>,
+    /// Keyset paging: the rows after the one this cursor (a previous page's `next`) names.
+    /// With `after`, `page` only numbers the answer; the rows never shift when others are
+    /// added or deleted before them, and every page costs the same.
+    pub after: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "crate::page::bounded::page")]
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]

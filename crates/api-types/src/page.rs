@@ -11,7 +11,8 @@ pub const MAX_PAGE_SIZE: u64 = 100;
 /// offset (a larger product overflowed in the paginator and panicked).
 pub const MAX_PAGE: u64 = 1_000_000;
 
-/// One page of a list: `{ items, total, page, page_size }`.
+/// One page of a list: `{ items, total, page, page_size }`, and `next` on the lists that
+/// page by cursor (the roster, the batch list): pass it as `after` for the rows that follow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
@@ -23,6 +24,10 @@ pub struct Page<T> {
     pub page: u64,
     /// Rows per page.
     pub page_size: u64,
+    /// The cursor of the rows after this page (`?after=…`), absent on the last page and on
+    /// lists that page by number only. Opaque: a client passes it back as it came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The paging part of a list request (`?page=1&page_size=10`).
@@ -99,6 +104,7 @@ impl<T> Page<T> {
             total: self.total,
             page: self.page,
             page_size: self.page_size,
+            next: self.next,
         }
     }
 }
@@ -111,6 +117,7 @@ impl<T> Page<T> {
             total: self.total,
             page: self.page,
             page_size: self.page_size,
+            next: self.next,
         })
     }
 }

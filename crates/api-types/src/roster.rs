@@ -128,7 +128,7 @@ pub struct PersonIn {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct RosterQuery {
-    /// 姓名 (contains).
+    /// 姓名: the names that begin with it (the whole name finds that name), served by an index.
     pub name: Option<String>,
     /// 证件号: the whole number, or its last 4 characters (a search by 证件号 is audited).
     pub id_number: Option<String>,
@@ -140,6 +140,10 @@ pub struct RosterQuery {
     pub deduction_type: Option<String>,
     /// 代扣结果: `succeeded` (代扣成功), `failed` (代扣失败) or `none` (not withheld).
     pub withholding_result: Option<String>,
+    /// Keyset paging: the rows after the one this cursor (a previous page's `next`) names.
+    /// With `after`, `page` only numbers the answer; the rows never shift when others are
+    /// added or deleted before them, and every page costs the same.
+    pub after: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "crate::page::bounded::page")]
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]

@@ -120,6 +120,13 @@ fn normalise(raw: &str) -> String {
     out
 }
 
+/// What a name search box holds, normalised as a stored [`PersonName`] is (trimmed,
+/// half-width, one kind of middle dot), so that the text typed compares byte for byte with
+/// the beginning of the stored names it should find.
+pub fn search_form(raw: &str) -> String {
+    normalise(raw)
+}
+
 fn check_length(s: &str, min: usize, max: usize) -> Result<(), NameError> {
     let len = s.chars().count();
     if len == 0 {

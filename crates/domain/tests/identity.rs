@@ -348,3 +348,13 @@ fn raw_mobiles_are_masked_whether_valid_or_not() {
     assert!(!invalid.contains("45678"));
     assert_eq!(mask_raw(""), "");
 }
+
+#[test]
+fn a_name_search_is_normalised_as_the_stored_names_are() {
+    use domain::name::search_form;
+    let stored = PersonName::parse(" 阿卜杜拉．买买提 ").unwrap();
+    assert_eq!(stored.as_str(), "阿卜杜拉·买买提");
+    assert!(stored.as_str().starts_with(&search_form(" 阿卜杜拉.买")));
+    assert_eq!(search_form("  ＪＯＨＮ　 Ｓ "), "JOHN S");
+    assert_eq!(search_form("人员_"), "人员_");
+}

@@ -13,6 +13,7 @@ pub mod paging;
 pub mod pii;
 pub mod private_files;
 pub mod search;
+pub mod sheet_writer;
 #[cfg(test)]
 mod source_scan;
 pub mod tasks;

@@ -42,6 +42,7 @@ pub fn roster_page(
                     total: 0,
                     page: 1,
                     page_size: 10,
+                    next: None,
                 }),
             }
         }

@@ -132,12 +132,14 @@ pub async fn list(
         total,
         page,
         page_size,
+        next,
     } = page;
     Ok(Page {
         items: outs(db, items, now).await?,
         total,
         page,
         page_size,
+        next,
     })
 }
 

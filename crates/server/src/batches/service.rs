@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use api_types::{BatchOut, BatchQuery, Page, PageQuery, Role};
 use chrono::{DateTime, Utc};
 use domain::{BatchAction, BatchStatus, PlanYear};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -18,6 +19,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::entities::{batch, roster_entry, unit};
 use crate::error::{parse_key, ServiceError, ServiceResult};
+use crate::paging::cursor::BatchKey;
 use crate::paging::non_empty;
 use crate::plan_years::service as plan_years;
 use crate::search::contains;
@@ -73,12 +75,35 @@ pub async fn list(
         }
         select = select.filter(batch::Column::Status.eq(status));
     }
-    let paginator = select
+    let total = select.clone().count(db).await?;
+    let select = select
         .order_by_desc(batch::Column::UpdatedAt)
-        .order_by_desc(batch::Column::BatchNo)
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
+        .order_by_desc(batch::Column::BatchNo);
+    // Newest first, the order of `ix_batches_updated_no` (and of its per-unit sibling)
+    // read backwards: after a cursor one index range, by page number an index walk.
+    let select = match non_empty(&q.after) {
+        Some(raw) => {
+            let key = BatchKey::parse(raw)?;
+            let cols = [
+                Expr::col((batch::Entity, batch::Column::UpdatedAt)).into(),
+                Expr::col((batch::Entity, batch::Column::BatchNo)).into(),
+            ];
+            select.filter(
+                Expr::tuple(cols).lt(Expr::tuple([key.updated_at.into(), key.batch_no.into()])),
+            )
+        }
+        None => select.offset(paging.offset()),
+    };
+    let mut rows = select.limit(page_size + 1).all(db).await?;
+    let more = rows.len() as u64 > page_size;
+    rows.truncate(usize::try_from(page_size).unwrap_or(usize::MAX));
+    let next = more.then(|| rows.last()).flatten().map(|(b, _)| {
+        BatchKey {
+            updated_at: b.updated_at,
+            batch_no: b.batch_no.clone(),
+        }
+        .encode()
+    });
     let plans: HashMap<i32, PlanYear> = plan_years::all_domain(db)
         .await?
         .into_iter()
@@ -96,6 +121,7 @@ pub async fn list(
         total,
         page,
         page_size,
+        next,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod plan_year;
 pub mod rate_limit;
 pub mod review;
 pub mod review_material;
+pub mod roster_count;
 pub mod roster_entry;
 pub mod server_instance;
 pub mod ss_unit;

@@ -182,6 +182,7 @@ pub async fn queue(
         total,
         page,
         page_size,
+        next: None,
     })
 }
 

@@ -16,7 +16,8 @@ use crate::verification::check::{outcome_of, resolution_keys};
 /// Status of a person before the system verification (待校验).
 pub const PENDING: &str = "pending";
 
-fn status_label(s: &str) -> &'static str {
+/// The label of a person's status (待校验 / 已校验).
+pub(crate) fn status_label(s: &str) -> &'static str {
     match s {
         PENDING => "待校验",
         crate::verification::check::VERIFIED => "已校验",

@@ -6,20 +6,21 @@ use std::collections::HashMap;
 use api_types::ImportErrorOut;
 use chrono::{DateTime, Utc};
 use domain::roster::{Column, RawRow};
-use domain::Fen;
+use domain::{DocumentType, Fen, Sex};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use super::entry::entry_out;
+use super::entry::status_label;
+use super::page;
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable};
-use crate::entities::roster_entry;
-use crate::error::{ServiceError, ServiceResult};
+use crate::error::{stored, ServiceResult};
+use crate::sheet_writer::{self, SheetWriter};
 
 /// Rows read per query while exporting.
-const EXPORT_PAGE: u64 = 5000;
+pub const EXPORT_CHUNK: u64 = 2000;
 
 fn header(sheet: &mut Worksheet, titles: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (i, t) in titles.iter().enumerate() {
@@ -32,7 +33,8 @@ fn header(sheet: &mut Worksheet, titles: &[&str], bold: &Format) -> Result<(), X
 }
 
 /// The roster of a batch as xlsx, unmasked (the unit's own list); audited. Returns the
-/// file name and bytes.
+/// file name and bytes. Read in chunks by keyset and written off the request workers in
+/// constant memory ([`SheetWriter`]).
 pub async fn export(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -41,12 +43,6 @@ pub async fn export(
 ) -> ServiceResult<(String, Vec<u8>)> {
     let b = readable(db, actor, batch_id).await?;
     let plan = plan_of(db, &b).await?;
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let text = Format::new().set_num_format("@");
-    let sheet = book.add_worksheet();
-    let xl = |e: XlsxError| ServiceError::internal(e);
-    sheet.set_name("参保名单").map_err(xl)?;
     let titles = [
         "序号",
         "姓名",
@@ -58,51 +54,47 @@ pub async fn export(
         "参保费用(元)",
         "状态",
     ];
-    header(sheet, &titles, &bold).map_err(xl)?;
-    let pages = roster_entry::Entity::find()
-        .filter(roster_entry::Column::BatchId.eq(b.id))
-        .order_by_asc(roster_entry::Column::RowNo)
-        .order_by_asc(roster_entry::Column::Id)
-        .paginate(db, EXPORT_PAGE);
-    let mut row = 0u32;
-    let mut page = 0;
+    let mut sheet = SheetWriter::start(
+        "参保名单",
+        Box::new(move |sheet, bold| {
+            sheet_writer::titles(sheet, bold, 0, &titles)?;
+            Ok(1)
+        }),
+    );
+    let premium = Fen::new(plan.premium.0).yuan_string();
+    let mut people = 0u64;
+    let mut key = None;
     loop {
-        let entries = pages.fetch_page(page).await?;
-        if entries.is_empty() {
-            break;
-        }
+        let entries = page::chunk_after(db, b.id, key, EXPORT_CHUNK).await?;
+        let Some(last) = entries.last() else { break };
+        key = Some(page::export_key(last));
+        let mut rows = Vec::with_capacity(entries.len());
         for e in &entries {
-            row += 1;
-            let o = entry_out(e, plan.premium.0)?;
-            let cells = [
-                row.to_string(),
-                o.name,
-                o.doc_type_label,
+            people += 1;
+            let doc: DocumentType = stored("document type", e.id, &e.doc_type)?;
+            let sex: Sex = stored("sex", e.id, &e.sex)?;
+            rows.push(vec![
+                people.to_string(),
+                e.name.clone(),
+                doc.label_zh().to_owned(),
                 e.id_number.as_str().to_owned(),
                 e.birth_date.format("%Y-%m-%d").to_string(),
-                if o.sex == api_types::SexKey::Male {
-                    "男"
-                } else {
-                    "女"
+                match sex {
+                    Sex::Male => "男",
+                    Sex::Female => "女",
                 }
                 .to_owned(),
                 e.mobile.as_str().to_owned(),
-                Fen::new(o.premium_fen).yuan_string(),
-                o.status_label,
-            ];
-            for (c, v) in cells.iter().enumerate() {
-                let col = u16::try_from(c).unwrap_or(0);
-                sheet
-                    .write_string_with_format(row, col, v, &text)
-                    .map_err(xl)?;
-            }
+                premium.clone(),
+                status_label(&e.status).to_owned(),
+            ]);
         }
-        page += 1;
+        sheet.rows(rows).await?;
     }
-    let bytes = book.save_to_buffer().map_err(xl)?;
+    let bytes = sheet.finish().await?;
     audit::entry(Some(actor), "roster.exported")
         .target("batch", b.id)
-        .after(serde_json::json!({ "people": row }))
+        .after(serde_json::json!({ "people": people }))
         .write(db, now)
         .await?;
     Ok((format!("参保名单_{}.xlsx", b.batch_no), bytes))

@@ -9,8 +9,10 @@ use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
 use domain::roster::{validate_roster, RawRow, RosterRules};
 use domain::{BatchAction, DocumentType, IdNumber, PlanYear, RosterEntry, RowError};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -28,8 +30,13 @@ use crate::error::{key, ServiceError, ServiceResult};
 /// Rows per INSERT statement (13 parameters each: well under SQLite's and PostgreSQL's
 /// limits).
 const INSERT_CHUNK: usize = 1000;
-/// IDs per `IN (…)` lookup of people already enrolled elsewhere.
+/// IDs per `IN (…)` lookup of people already enrolled elsewhere (SQLite).
 const LOOKUP_CHUNK: usize = 500;
+/// IDs per `= ANY(…)` lookup on PostgreSQL (one parameter, 65 characters an ID).
+const ANY_CHUNK: usize = 5000;
+/// A replaced list at least this long is followed by `VACUUM (ANALYZE)` on PostgreSQL, so
+/// that the next plans see the rows (autovacuum gets to them only later).
+const ANALYZE_FROM: usize = 1000;
 
 /// The outcome of checking a file.
 pub enum Checked {
@@ -102,22 +109,37 @@ pub(super) async fn in_other_batches(
 ) -> ServiceResult<HashSet<String>> {
     // By their blind index: the stored numbers are encrypted.
     let by_index: HashMap<String, String> = ids.map(|id| (crate::pii::id_index(&id), id)).collect();
-    let indexes: Vec<&String> = by_index.keys().collect();
+    let indexes: Vec<&str> = by_index.keys().map(String::as_str).collect();
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    let chunk_size = if postgres { ANY_CHUNK } else { LOOKUP_CHUNK };
     let mut found = HashSet::new();
-    for chunk in indexes.chunks(LOOKUP_CHUNK) {
-        let hits: Vec<Option<String>> = roster_entry::Entity::find()
+    for chunk in indexes.chunks(chunk_size) {
+        // The batch's own rows are filtered here, not in SQL: a `batch_id <>` beside the
+        // key gave the planner a choice, and with stale statistics it chose a scan.
+        let keys = if postgres {
+            // One array parameter: `= ANY` on the unique (plan_year, id_hash) index is a
+            // lookup per key whatever the statistics say (an IN list of 500 bound values
+            // was planned from them, and after a bulk load they were wrong).
+            Expr::cust_with_values(
+                r#""roster_entries"."id_hash" = ANY(string_to_array($1, ','))"#,
+                [chunk.join(",")],
+            )
+        } else {
+            roster_entry::Column::IdHash.is_in(chunk.iter().copied())
+        };
+        let hits: Vec<(Uuid, Option<String>)> = roster_entry::Entity::find()
             .select_only()
+            .column(roster_entry::Column::BatchId)
             .column(roster_entry::Column::IdHash)
             .filter(roster_entry::Column::PlanYear.eq(plan_year))
-            .filter(roster_entry::Column::BatchId.ne(batch_id))
-            .filter(roster_entry::Column::IdHash.is_in(chunk.iter().map(|h| h.as_str())))
+            .filter(keys)
             .into_tuple()
             .all(db)
             .await?;
         found.extend(
             hits.iter()
-                .flatten()
-                .filter_map(|h| by_index.get(h))
+                .filter(|(batch, _)| *batch != batch_id)
+                .filter_map(|(_, h)| h.as_ref().and_then(|h| by_index.get(h)))
                 .cloned(),
         );
     }
@@ -260,8 +282,26 @@ pub(super) async fn replace_list<C: ConnectionTrait + TransactionTrait>(
         .write(&txn, now)
         .await?;
     txn.commit().await?;
+    if db.get_database_backend() == DbBackend::Postgres
+        && count.max(removed_count(removed)) >= ANALYZE_FROM
+    {
+        // Fresh statistics for the next import's and list's plans, the replaced rows'
+        // space back, and the visibility map set so a numbered page's seek reads the index
+        // alone (VACUUM visits only the pages the load changed). A failure costs only
+        // speed, so it is logged, never the answer.
+        if let Err(e) = db
+            .execute_unprepared("VACUUM (ANALYZE) roster_entries")
+            .await
+        {
+            tracing::warn!(error = %e, "VACUUM (ANALYZE) after a bulk load failed");
+        }
+    }
     tracing::info!(batch_id = %after.id, people = count, event = event.audit, "roster replaced");
     Ok((after, count))
+}
+
+fn removed_count(rows: u64) -> usize {
+    usize::try_from(rows).unwrap_or(usize::MAX)
 }
 
 /// The error report of a file (nothing is imported): every row with its errors in an

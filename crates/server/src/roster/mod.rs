@@ -8,6 +8,7 @@ pub mod export;
 pub mod id_search;
 pub mod import;
 pub mod limits;
+pub mod page;
 pub mod renewal;
 pub mod routes;
 pub mod service;

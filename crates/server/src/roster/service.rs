@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
 use domain::roster::{validate_person, Column, KnownPeople, RawRow, RosterRules};
 use domain::{BatchAction, BatchStatus, DocumentType, IdNumber, Mobile};
+use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -19,6 +20,7 @@ use uuid::Uuid;
 
 use super::entry::{enrolled_meanwhile, entry_out, entry_row};
 use super::id_search::IdSearch;
+use super::page::{self, Start, Total};
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::{plan_of, readable, save, status_of, writable};
@@ -26,8 +28,9 @@ use crate::batches::view::context;
 use crate::batches::BatchResult;
 use crate::entities::{batch, roster_entry};
 use crate::error::{key, ServiceError, ServiceResult};
-use crate::paging::{fetch_page, non_empty};
-use crate::search::contains;
+use crate::paging::cursor::RowKey;
+use crate::paging::non_empty;
+use crate::search::begins_with;
 use domain::withholding::DeductionResult;
 
 /// One page of a batch's roster, searched by 姓名 / 证件号 / 状态. A search by 证件号 is
@@ -48,30 +51,36 @@ pub async fn list(
         page: q.page,
         page_size: q.page_size,
     };
-    let mut select = roster_entry::Entity::find().filter(roster_entry::Column::BatchId.eq(b.id));
+    let start = match non_empty(&q.after) {
+        Some(raw) => Start::After(RowKey::parse(raw)?),
+        None => Start::Page(paging.page()),
+    };
+    let mut filters = Condition::all();
     if let Some(name) = non_empty(&q.name) {
-        select = select.filter(contains(roster_entry::Column::Name, name));
+        let prefix = domain::name::search_form(name);
+        let backend = db.get_database_backend();
+        filters = filters.add(begins_with(backend, roster_entry::Column::Name, &prefix));
     }
     if let Some(search) = &id_search {
-        select = select.filter(search.condition());
+        filters = filters.add(search.condition());
     }
     if let Some(outcome) = non_empty(&q.outcome) {
-        select = select.filter(roster_entry::Column::Outcome.eq(outcome));
+        filters = filters.add(roster_entry::Column::Outcome.eq(outcome));
     }
     if let Some(deduction) = non_empty(&q.deduction_type) {
-        select = select.filter(roster_entry::Column::DeductionType.eq(deduction));
+        filters = filters.add(roster_entry::Column::DeductionType.eq(deduction));
     }
     if let Some(status) = non_empty(&q.status) {
-        select = select.filter(roster_entry::Column::Status.eq(status));
+        filters = filters.add(roster_entry::Column::Status.eq(status));
     }
     if let Some(result) = non_empty(&q.withholding_result) {
         let succeeded = key(&DeductionResult::Succeeded);
-        select = match result {
-            "succeeded" => select.filter(roster_entry::Column::WithholdingResult.eq(succeeded)),
-            "failed" => select
-                .filter(roster_entry::Column::WithholdingResult.is_not_null())
-                .filter(roster_entry::Column::WithholdingResult.ne(succeeded)),
-            "none" => select.filter(roster_entry::Column::WithholdingResult.is_null()),
+        filters = match result {
+            "succeeded" => filters.add(roster_entry::Column::WithholdingResult.eq(succeeded)),
+            "failed" => filters
+                .add(roster_entry::Column::WithholdingResult.is_not_null())
+                .add(roster_entry::Column::WithholdingResult.ne(succeeded)),
+            "none" => filters.add(roster_entry::Column::WithholdingResult.is_null()),
             other => {
                 return Err(ServiceError::field(
                     "withholding_result",
@@ -80,17 +89,26 @@ pub async fn list(
             }
         };
     }
-    let select = select
-        .order_by_asc(roster_entry::Column::RowNo)
-        .order_by_asc(roster_entry::Column::Id);
-    let rows = fetch_page(db, select, paging).await?;
+    let kind = match (filters.len(), non_empty(&q.outcome)) {
+        (0, _) => Total::Batch,
+        (1, Some(outcome)) => Total::Outcome(outcome.to_owned()),
+        _ => Total::Count,
+    };
+    let listed = page::rows(db, &b, filters, kind, start, paging.page_size()).await?;
     if let Some(search) = &id_search {
         audit::entry(Some(actor), "roster.searched_by_id_number")
             .target("batch", b.id)
-            .after(serde_json::json!({ "match": search.kind(), "found": rows.total }))
+            .after(serde_json::json!({ "match": search.kind(), "found": listed.total }))
             .write(db, now)
             .await?;
     }
+    let rows = Page {
+        items: listed.rows,
+        total: listed.total,
+        page: paging.page(),
+        page_size: paging.page_size(),
+        next: listed.next,
+    };
     let premium = plan.premium.0;
     rows.try_map(|e| entry_out(&e, premium))
 }

@@ -1,21 +1,20 @@
 //! 导出: the verification results as xlsx — 姓名, 社保姓名, 证件类型, 证件号码 (masked unless
-//! asked otherwise), 代扣类型, 校验结果 — with the summary line on top. Audited.
+//! asked otherwise), 代扣类型, 校验结果 — with the summary line on top. Audited. Read by keyset and written off the request workers
+//! in constant memory, as the roster's export is.
 
 use chrono::{DateTime, Utc};
 use domain::{DeductionType, DocumentType, IdNumber, VerificationOutcome};
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use super::summary::{summary, summary_line};
 use crate::actor::Actor;
 use crate::audit;
 use crate::batches::access::readable;
-use crate::entities::roster_entry;
-use crate::error::{parse_key, ServiceError, ServiceResult};
-
-/// Rows read per query while exporting.
-const PAGE: u64 = 5000;
+use crate::error::{parse_key, ServiceResult};
+use crate::roster::export::EXPORT_CHUNK;
+use crate::roster::page;
+use crate::sheet_writer::{self, SheetWriter};
 
 const TITLES: [&str; 9] = [
     "序号",
@@ -49,36 +48,23 @@ pub async fn export(
 ) -> ServiceResult<(String, Vec<u8>)> {
     let b = readable(db, actor, batch_id).await?;
     let s = summary(db, b.id).await?;
-    let xl = |e: XlsxError| ServiceError::internal(e);
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let text = Format::new().set_num_format("@");
-    let sheet = book.add_worksheet();
-    sheet.set_name("校验结果").map_err(xl)?;
-    sheet
-        .write_string_with_format(0, 0, summary_line(&s), &bold)
-        .map_err(xl)?;
-    for (i, t) in TITLES.iter().enumerate() {
-        let col = u16::try_from(i).unwrap_or(0);
-        sheet
-            .write_string_with_format(1, col, *t, &bold)
-            .map_err(xl)?;
-        sheet.set_column_width(col, 18).map_err(xl)?;
-    }
-    sheet.set_freeze_panes(2, 0).map_err(xl)?;
-    let pages = roster_entry::Entity::find()
-        .filter(roster_entry::Column::BatchId.eq(b.id))
-        .order_by_asc(roster_entry::Column::RowNo)
-        .order_by_asc(roster_entry::Column::Id)
-        .paginate(db, PAGE);
-    let (mut row, mut page) = (1u32, 0);
+    let line = summary_line(&s);
+    let mut sheet = SheetWriter::start(
+        "校验结果",
+        Box::new(move |sheet, bold| {
+            sheet.write_string_with_format(0, 0, line, bold)?;
+            sheet_writer::titles(sheet, bold, 1, &TITLES)?;
+            Ok(2)
+        }),
+    );
+    let (mut people, mut key) = (0u64, None);
     loop {
-        let entries = pages.fetch_page(page).await?;
-        if entries.is_empty() {
-            break;
-        }
+        let entries = page::chunk_after(db, b.id, key, EXPORT_CHUNK).await?;
+        let Some(last) = entries.last() else { break };
+        key = Some(page::export_key(last));
+        let mut rows = Vec::with_capacity(entries.len());
         for e in &entries {
-            row += 1;
+            people += 1;
             let doc: Option<DocumentType> = parse_key(&e.doc_type);
             let id = match (unmasked, doc) {
                 (true, _) => e.id_number.as_str().to_owned(),
@@ -87,8 +73,8 @@ pub async fn export(
                     .unwrap_or_else(|_| "***".into()),
                 (false, None) => "***".into(),
             };
-            let cells = [
-                (row - 1).to_string(),
+            rows.push(vec![
+                people.to_string(),
                 e.name.clone(),
                 e.ss_name.clone().unwrap_or_default(),
                 doc.map(|d| d.label_zh().to_owned()).unwrap_or_default(),
@@ -97,20 +83,14 @@ pub async fn export(
                 label::<VerificationOutcome>(&e.outcome, VerificationOutcome::label_zh),
                 e.ss_code.clone().unwrap_or_default(),
                 e.ss_unit_name.clone().unwrap_or_default(),
-            ];
-            for (c, v) in cells.iter().enumerate() {
-                let col = u16::try_from(c).unwrap_or(0);
-                sheet
-                    .write_string_with_format(row, col, v, &text)
-                    .map_err(xl)?;
-            }
+            ]);
         }
-        page += 1;
+        sheet.rows(rows).await?;
     }
-    let bytes = book.save_to_buffer().map_err(xl)?;
+    let bytes = sheet.finish().await?;
     audit::entry(Some(actor), "verification.exported")
         .target("batch", b.id)
-        .after(serde_json::json!({ "people": row - 1, "unmasked": unmasked }))
+        .after(serde_json::json!({ "people": people, "unmasked": unmasked }))
         .write(db, now)
         .await?;
     Ok((format!("校验结果_{}.xlsx", b.batch_no), bytes))

@@ -122,5 +122,6 @@ pub async fn list(
         total,
         page,
         page_size,
+        next: None,
     })
 }

@@ -18,6 +18,7 @@ mod dictionaries;
 mod health;
 mod hidden_characters;
 mod idempotency;
+mod keyset_paging;
 mod log_privacy;
 mod login_answers;
 mod metrics;

@@ -6,6 +6,7 @@ mod events;
 mod export;
 mod faults;
 mod instances;
+mod outcome_counts;
 mod outcomes;
 mod resolutions;
 mod takeover;

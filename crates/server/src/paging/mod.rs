@@ -1,4 +1,7 @@
-//! One way to page a query: `{ items, total, page, page_size }` from a `PageQuery`.
+//! One way to page a query: `{ items, total, page, page_size }` from a `PageQuery`; the
+//! lists that grow large page by keyset as well ([`cursor`]).
+
+pub mod cursor;
 
 use api_types::{Page, PageQuery};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, Select};
@@ -23,6 +26,7 @@ where
         total,
         page,
         page_size,
+        next: None,
     })
 }
 
