@@ -198,7 +198,9 @@ pub async fn create_job(
 /// down by one. A runner with one free slot therefore takes the next task of the owner with
 /// the least work in flight — a unit whose 20-person batch arrives while another unit's
 /// 50,000 people run gets the next free slot, not the end of the queue.
-const CLAIM_POSTGRES: &str = "
+macro_rules! ranked {
+    () => {
+        "
 WITH busy AS (
     SELECT owner, count(*) AS running FROM tasks
     WHERE state = 'running' AND lease_expires_at > {1}
@@ -210,7 +212,15 @@ WITH busy AS (
     FROM tasks t LEFT JOIN busy b ON b.owner = t.owner
     WHERE (t.state = 'queued' AND t.run_at <= {1})
        OR (t.state = 'running' AND t.lease_expires_at <= {1})
-), picked AS (
+)"
+    };
+}
+
+/// PostgreSQL: the best-ranked tasks, locked with `SKIP LOCKED` so that concurrent
+/// claims of other instances pass over them.
+const CLAIM_POSTGRES: &str = concat!(
+    ranked!(),
+    ", picked AS (
     SELECT t.id FROM tasks t JOIN ranked r ON r.id = t.id
     WHERE (t.state = 'queued' AND t.run_at <= {1})
        OR (t.state = 'running' AND t.lease_expires_at <= {1})
@@ -221,26 +231,18 @@ WITH busy AS (
 UPDATE tasks SET state = 'running', attempt = tasks.attempt + 1, lease_owner = {3},
        lease_expires_at = {4}, updated_at = {1}
 FROM picked WHERE tasks.id = picked.id
-RETURNING tasks.*";
+RETURNING tasks.*"
+);
 
 /// SQLite has one writer at a time: the same claim without row locks.
-const CLAIM_SQLITE: &str = "
-WITH busy AS (
-    SELECT owner, count(*) AS running FROM tasks
-    WHERE state = 'running' AND lease_expires_at > {1}
-    GROUP BY owner
-), ranked AS (
-    SELECT t.id, t.run_at,
-           row_number() OVER (PARTITION BY t.owner ORDER BY t.run_at, t.id)
-             + COALESCE(b.running, 0) AS rn
-    FROM tasks t LEFT JOIN busy b ON b.owner = t.owner
-    WHERE (t.state = 'queued' AND t.run_at <= {1})
-       OR (t.state = 'running' AND t.lease_expires_at <= {1})
-)
+const CLAIM_SQLITE: &str = concat!(
+    ranked!(),
+    "
 UPDATE tasks SET state = 'running', attempt = attempt + 1, lease_owner = {3},
        lease_expires_at = {4}, updated_at = {1}
 WHERE id IN (SELECT id FROM ranked ORDER BY rn, run_at, id LIMIT {2})
-RETURNING *";
+RETURNING *"
+);
 
 fn placeholders(sql: &str, backend: DatabaseBackend) -> String {
     let mut out = sql.to_owned();
