@@ -15,6 +15,10 @@ test('a reviewer reads the plan year in charts and tables and exports it', async
   const page = await newPage(browser);
   await login(page, 'shenhe01', 'Shenhe@2025');
   await page.waitForSelector(sel('menu-reviewer'));
+  // The home page's counters of the plan year (the manual's 首页 figures).
+  await page.waitForSelector(sel('home-counters'));
+  const homePeople = await page.innerText(`${sel('home-people')} .counter-value`);
+  assert.match(homePeople, /^\d+人$/);
   await page.click(sel('menu-item-review-statistics'));
   await page.waitForSelector(sel('statistics-page'));
   const heading = await page.waitForSelector(sel('statistics-heading'));
@@ -29,6 +33,7 @@ test('a reviewer reads the plan year in charts and tables and exports it', async
 
   // The district bars add up to the year's total, and the table beside says the same.
   const total = Number((await page.innerText(`${sel('counter-total')} ${sel('counter-people')}`)).replace('人', ''));
+  assert.equal(`${total}人`, homePeople, 'the home page and 统计 agree');
   const bars = await page.locator(`${sel('chart-district')} ${sel('chart-bar')}`)
     .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
   assert.equal(bars.reduce((a, b) => a + b, 0), total);

@@ -1,7 +1,12 @@
-//! 首页 of the shell: a welcome, the account's role and unit, and where to start.
+//! 首页 of the shell: a welcome, the account's role and unit, the manual's counters (for the
+//! association: enrolled units and people of the plan year, 今日 / 本周 / 本月; for a unit: its
+//! own batches), and where to start.
 
+use api_types::{BatchQuery, Role, StatisticsQuery};
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::api::use_api;
 
 use crate::auth::use_auth;
 use crate::components::contacts::ConsultationContacts;
@@ -53,12 +58,82 @@ pub fn HomePage() -> impl IntoView {
                         </p>
                         {unit}
                     </div>
+                    <HomeCounters role=me.role />
                     <div class="panel">
                         <h3>{menu.heading}</h3>
                         <ul class="shortcuts">{shortcuts}</ul>
                     </div>
                     <ConsultationContacts card=true />
                 </section>
+            }
+        })
+    }
+}
+
+/// 参保人数 of the plan year for the association, the unit's own batches for a unit.
+#[component]
+fn HomeCounters(role: Role) -> impl IntoView {
+    match role {
+        Role::Unit => UnitCounters().into_any(),
+        Role::Reviewer | Role::Admin => AssociationCounters().into_any(),
+    }
+}
+
+/// The figure boxes of the manual's home page.
+fn counter(test: &'static str, title: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="counter" data-test=test>
+            <div class="counter-title">{title}</div>
+            <div class="counter-value">{value}</div>
+        </div>
+    }
+}
+
+#[component]
+fn AssociationCounters() -> impl IntoView {
+    let api = use_api();
+    let stats = LocalResource::new(move || async move {
+        api.statistics().get(&StatisticsQuery::default()).await
+    });
+    move || {
+        stats.get().and_then(Result::ok).map(|s| {
+            view! {
+                <div class="panel counters" data-test="home-counters">
+                    <h3>{format!("{}年度参保情况", s.plan_year)}</h3>
+                    {counter("home-units", "参保单位数", format!("{}家", s.total.units))}
+                    {counter("home-people", "参保人数", format!("{}人", s.total.people))}
+                    {counter("home-today", "今日", format!("{}人", s.enrolled_today.people))}
+                    {counter("home-week", "本周", format!("{}人", s.enrolled_this_week.people))}
+                    {counter("home-month", "本月", format!("{}人", s.enrolled_this_month.people))}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn UnitCounters() -> impl IntoView {
+    let api = use_api();
+    let batches = LocalResource::new(move || async move {
+        let query = BatchQuery {
+            page: Some(1),
+            page_size: Some(100),
+            ..BatchQuery::default()
+        };
+        api.batches().list(&query).await
+    });
+    move || {
+        batches.get().and_then(Result::ok).map(|page| {
+            let completed: Vec<_> = page.items.iter().filter(|b| b.status == "completed").collect();
+            let people: u64 = completed.iter().map(|b| b.roster_size).sum();
+            let open = page.items.len() - completed.len();
+            view! {
+                <div class="panel counters" data-test="home-counters">
+                    <h3>"本单位参保批次"</h3>
+                    {counter("home-batches", "参保批次", format!("{}个", page.total))}
+                    {counter("home-open", "办理中", format!("{open}个"))}
+                    {counter("home-completed", "投保成功", format!("{}个（{people}人）", completed.len()))}
+                </div>
             }
         })
     }
