@@ -143,6 +143,13 @@ test('a voucher batch is paid, rejected with feedback, fixed, approved and insur
   await problemsAre(unit, ['第1条缴费信息未上传缴费凭证', '缴费凭证金额应等于保费金额：缴费合计减退款合计为1000.00元，应为900.00元']);
   await unit.setInputFiles(sel('payment-voucher-file'), png('网银回单.png'));
   await unit.waitForSelector(`${sel('payment-voucher-view')}:has-text("网银回单.png")`);
+  // 确认 shows the line as text, 编辑 opens it again (the manual's 编辑 / 确认 / 删除).
+  await unit.click(sel('payment-confirm'));
+  assert.equal(await unit.innerText(sel('payment-payer-text')), UNIT);
+  assert.equal(await unit.innerText(sel('payment-amount-text')), '1000');
+  assert.equal(await unit.locator(sel('payment-payer')).count(), 0);
+  await unit.click(sel('payment-edit'));
+  assert.equal(await unit.inputValue(sel('payment-payer')), UNIT);
   await unit.click(sel('refund-add'));
   await unit.fill(sel('refund-account-name'), '上海另一家贸易有限公司');
   await unit.fill(sel('refund-account-no'), '6222000011112222');
@@ -227,6 +234,9 @@ test('a voucher batch is paid, rejected with feedback, fixed, approved and insur
   await rejected.locator(sel('voucher-open')).click();
   await unit.waitForSelector(sel('voucher-rejected'));
   assert.deepEqual(await unit.locator(sel('voucher-reason')).allInnerTexts(), [FEEDBACK]);
+  // The saved lines show as text until 编辑.
+  assert.equal(await unit.locator(sel('refund-account-name')).count(), 0);
+  await unit.click(sel('refund-edit'));
   await unit.fill(sel('refund-account-name'), UNIT);
   await unit.waitForSelector(sel('voucher-unsaved'));
   await unit.click(sel('voucher-submit'));

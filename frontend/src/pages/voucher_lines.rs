@@ -41,6 +41,9 @@ pub struct Lines {
     pub viewing: Viewing,
     /// The page's banner.
     pub notice: Notice,
+    /// The rows in 编辑 mode, by list and index: a new row opens, 确认 closes it, 编辑 opens
+    /// it again, a saved answer closes every row.
+    pub open: RwSignal<Vec<(&'static str, usize)>>,
 }
 
 impl Lines {
@@ -58,6 +61,7 @@ impl Lines {
             editable,
             viewing,
             notice,
+            open: RwSignal::new(Vec::new()),
         }
     }
 
@@ -65,7 +69,51 @@ impl Lines {
     pub fn apply(&self, v: VouchersOut) {
         self.draft.set(Draft::from_out(&v));
         self.errors.set(Vec::new());
+        self.open.set(Vec::new());
         self.page.set(Some(v));
+    }
+
+    /// Whether line `i` of `L` shows its inputs: the lines are editable and the row is being
+    /// edited (新增 / 编辑), or an error of it waits to be fixed.
+    pub(super) fn editing<L: Line>(&self, i: usize) -> bool {
+        if !self.editable.get() {
+            return false;
+        }
+        let prefix = field_of::<L>(i, "");
+        self.open.with(|o| o.contains(&(L::LIST, i)))
+            || self
+                .errors
+                .with(|e| e.iter().any(|e| e.field.starts_with(&prefix)))
+    }
+
+    /// 编辑 (`true`) or 确认 (`false`) of line `i` of `L`.
+    pub(super) fn set_open<L: Line>(&self, i: usize, open: bool) {
+        self.open.update(|o| {
+            o.retain(|row| *row != (L::LIST, i));
+            if open {
+                o.push((L::LIST, i));
+            }
+        });
+    }
+
+    /// Opens the last line of `L` (the one 新增 just added).
+    pub(super) fn open_last<L: Line>(&self) {
+        let n = self.draft.with_untracked(|d| L::all(d).len());
+        if n > 0 {
+            self.set_open::<L>(n - 1, true);
+        }
+    }
+
+    /// Line `i` of `L` is gone: the rows after it move up.
+    fn removed<L: Line>(&self, i: usize) {
+        self.open.update(|o| {
+            o.retain(|row| *row != (L::LIST, i));
+            for row in o.iter_mut() {
+                if row.0 == L::LIST && row.1 > i {
+                    row.1 -= 1;
+                }
+            }
+        });
     }
 
     /// Whether the edited lines differ from the saved ones.
@@ -342,31 +390,48 @@ fn line_table(
 
 /// Asks `message`, then removes a line with `remove`; the field errors go with it (their
 /// indexes have moved).
-fn delete_line(
+fn delete_line<L: Line>(
     lines: Lines,
     confirm: Confirm,
     message: String,
+    i: usize,
     remove: impl Fn(&mut Draft) + Copy + 'static,
 ) {
     confirm.ask(Ask::delete(message), move || {
         lines.draft.update(remove);
         lines.errors.set(Vec::new());
+        lines.removed::<L>(i);
     });
 }
 
-/// The 操作 cell of a line while the lines are editable: `upload` (if any) and 删除
-/// (`delete_test`).
-fn ops_cell<V: IntoView + 'static>(
+/// The 操作 cell of line `i` while the lines are editable: 编辑 or 确认 (`<prefix>-edit`,
+/// `<prefix>-confirm`), `upload` (if any) and 删除 (`<prefix>-delete`).
+fn ops_cell<L: Line, V: IntoView + 'static>(
     lines: Lines,
+    i: usize,
+    prefix: &'static str,
     upload: impl Fn() -> V + Send + Sync + 'static,
-    delete_test: &'static str,
     ask_delete: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let editing = move || lines.editing::<L>(i);
+    let edit = move |_| lines.set_open::<L>(i, true);
+    let done = move |_| lines.set_open::<L>(i, false);
     view! {
         <td class="ops">
             <Show when=move || lines.editable.get()>
+                <Show
+                    when=editing
+                    fallback=move || view! {
+                        <button type="button" class="btn-link" data-test=format!("{prefix}-edit")
+                            on:click=edit>"编辑"</button>
+                    }
+                >
+                    <button type="button" class="btn-link" data-test=format!("{prefix}-confirm")
+                        on:click=done>"确认"</button>
+                </Show>
+                " "
                 {upload()}
-                <button type="button" class="btn-link danger" data-test=delete_test on:click=ask_delete>"删除"</button>
+                <button type="button" class="btn-link danger" data-test=format!("{prefix}-delete") on:click=ask_delete>"删除"</button>
             </Show>
         </td>
     }

@@ -71,15 +71,16 @@ pub(super) fn PaymentTable(lines: Lines) -> impl IntoView {
         };
         let ask_delete = move |_| {
             let message = format!("确定删除第{}条缴费信息吗？保存后生效。", number());
-            delete_line(lines, confirm, message, move |d| {
+            delete_line::<PaymentDraft>(lines, confirm, message, i, move |d| {
                 d.remove_payment(i, lines.offset());
             });
         };
+        let editing = move || lines.editing::<PaymentDraft>(i);
         view! {
             <tr data-test="payment-row">
                 <td>{number}</td>
                 <Show
-                    when=move || lines.editable.get()
+                    when=editing
                     fallback=move || view! {
                         <td data-test="payment-payer-text">{line_text(lines, i, |p: &PaymentDraft| p.payer_name.clone())}</td>
                         <td data-test="payment-channel-text">{move || lines.draft.with(|d| d.payments.get(i).map(|p| channel(p.channel).label_zh()))}</td>
@@ -115,16 +116,17 @@ pub(super) fn PaymentTable(lines: Lines) -> impl IntoView {
                     {move || (voucher().is_none() && !lines.editable.get()).then_some("未上传")}
                     {error_of(lines, f("voucher_id"))}
                 </td>
-                {ops_cell(lines, move || view! {
+                {ops_cell::<PaymentDraft, _>(lines, i, "payment", move || view! {
                     {file_input(if voucher().is_some() { "重新上传" } else { "上传缴费凭证" }, "payment-voucher-file", i, upload)}
                     " "
-                }, "payment-delete", ask_delete)}
+                }, ask_delete)}
             </tr>
         }
     };
     let add = move || {
         let payer = lines.unit_name();
         lines.draft.update(|d| d.add_payment(&payer));
+        lines.open_last::<PaymentDraft>();
     };
     view! {
         {section_head(lines, "上传缴费凭证",

@@ -36,13 +36,14 @@ pub(super) fn ReceiptTable(lines: Lines) -> impl IntoView {
         };
         let ask_delete = move |_| {
             let message = format!("确定删除第{}条电子票据信息吗？保存后生效。", i + 1);
-            delete_line(lines, confirm, message, remove_at::<ReceiptDraft>(i));
+            delete_line::<ReceiptDraft>(lines, confirm, message, i, remove_at::<ReceiptDraft>(i));
         };
+        let editing = move || lines.editing::<ReceiptDraft>(i);
         view! {
             <tr data-test="receipt-row">
                 <td>{i + 1}</td>
                 <Show
-                    when=move || lines.editable.get()
+                    when=editing
                     fallback=move || view! {
                         <td data-test="receipt-title-text">{line_text(lines, i, |r: &ReceiptDraft| r.title.clone())}</td>
                         <td data-test="receipt-credit-code">{code}</td>
@@ -58,13 +59,14 @@ pub(super) fn ReceiptTable(lines: Lines) -> impl IntoView {
                     <td>{line_input(lines, i, ("remark", "receipt-remark", "请输入备注"),
                         |r: &ReceiptDraft| r.remark.clone(), |r: &mut ReceiptDraft, v| r.remark = v)}</td>
                 </Show>
-                {ops_cell(lines, || (), "receipt-delete", ask_delete)}
+                {ops_cell::<ReceiptDraft, _>(lines, i, "receipt", || (), ask_delete)}
             </tr>
         }
     };
     let add = move || {
         let title = lines.unit_name();
         lines.draft.update(|d| d.add_receipt(&title));
+        lines.open_last::<ReceiptDraft>();
     };
     view! {
         {section_head(lines, "电子票据信息填报", (), "receipt-add", add)}

@@ -71,13 +71,14 @@ pub(super) fn RefundTable(lines: Lines) -> impl IntoView {
         };
         let ask_delete = move |_| {
             let message = format!("确定删除第{}条退款信息吗？保存后生效。", i + 1);
-            delete_line(lines, confirm, message, remove_at::<RefundDraft>(i));
+            delete_line::<RefundDraft>(lines, confirm, message, i, remove_at::<RefundDraft>(i));
         };
+        let editing = move || lines.editing::<RefundDraft>(i);
         view! {
             <tr data-test="refund-row">
                 <td>{i + 1}</td>
                 <Show
-                    when=move || lines.editable.get()
+                    when=editing
                     fallback=move || view! {
                         <td data-test="refund-payer-text">{payer_name}</td>
                         <td data-test="refund-account-name-text">{line_text(lines, i, |r: &RefundDraft| r.account_name.clone())}</td>
@@ -115,16 +116,17 @@ pub(super) fn RefundTable(lines: Lines) -> impl IntoView {
                     })}
                     {error_of(lines, f("explanation_id"))}
                 </td>
-                {ops_cell(lines, move || view! {
+                {ops_cell::<RefundDraft, _>(lines, i, "refund", move || view! {
                     {file_input("上传附件", "refund-explanation-file", i, upload)}
                     " "
-                }, "refund-delete", ask_delete)}
+                }, ask_delete)}
             </tr>
         }
     };
     let add = move || {
         let offset = lines.offset();
         lines.draft.update(|d| d.add_refund(offset));
+        lines.open_last::<RefundDraft>();
     };
     view! {
         {section_head(lines, "退款信息填报（如涉及退多余款，请填写退款信息）", (), "refund-add", add)}
