@@ -42,7 +42,12 @@ pub struct IdempotencyKeyHeader {
     /// 幂等键（可选，1–200 个可见 ASCII 字符，如 UUID）：同一调用方 24 小时内以相同的键、相同的请求重试时，
     /// 返回首次成功的应答（`Idempotent-Replayed: true`）而不再执行；相同的键、不同的请求答 422
     /// `idempotency_key_reused`；首次请求仍在处理时答 409
-    #[param(rename = "Idempotency-Key")]
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[!-~]{1,200}$"
+    )]
     idempotency_key: Option<String>,
 }
 
