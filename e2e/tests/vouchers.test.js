@@ -2,7 +2,8 @@
 // verified, submitted to 职保会审核 and approved; the wizard goes on to 上传缴费凭证, where the
 // unit confirms the roster (参保名单确定) and finds the batch under 缴费凭证管理. There it pays
 // 1000 元 with a voucher image, asks 100 元 back to another account (the live preview asks for a
-// 情况说明 until one is attached) and heads a receipt with an unregistered name and no payer:
+// 情况说明 until one is attached), splits the receipt in two (the first headed with an unregistered
+// name) and leaves the payer empty:
 // saving shows the server's errors beside those fields; fixed, saved and submitted (confirmed).
 // The reviewer finds it under 缴费凭证审核 (the menu counts it), views the voucher and the
 // explanation, and rejects with feedback; the unit reads it in the list (编辑) and on the page,
@@ -162,9 +163,14 @@ test('a voucher batch is paid, rejected with feedback, fixed, approved and insur
   assert.equal(await unit.locator(sel('refund-explanation-needed')).count(), 0);
   await unit.click(sel('receipt-add'));
   await unit.fill(sel('receipt-title'), '某某未登记公司');
-  await unit.fill(sel('receipt-amount'), '950');
+  await unit.fill(sel('receipt-amount'), '500');
+  // A second receipt (专用收据需开多张): together never above what was paid.
+  await unit.click(sel('receipt-add'));
+  const second = unit.locator(sel('receipt-row')).nth(1);
+  await second.locator(sel('receipt-title')).fill(UNIT);
+  await second.locator(sel('receipt-amount')).fill('450');
   await problemsAre(unit, ['电子票据金额合计950.00元超过缴费金额900.00元']);
-  await unit.fill(sel('receipt-amount'), '900');
+  await second.locator(sel('receipt-amount')).fill('400');
   await unit.fill(sel('payment-payer'), '');
   await problemsAre(unit, ['第1条缴费信息未填写付款单位名称']);
   assert.equal(await unit.innerText(sel('payment-total')), '1000.00');
