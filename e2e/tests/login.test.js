@@ -26,6 +26,10 @@ test('a unit operator logs in, must change the initial password, then sees the u
 
   await page.waitForSelector(sel('app-shell'));
   await page.waitForSelector(sel('menu-unit'));
+  // The home page counts the unit's own batches (the demo unit has its demo batch or none).
+  await page.waitForSelector(sel('home-counters'));
+  assert.match(await page.innerText(`${sel('home-batches')} .counter-value`), /^\d+个$/);
+  assert.match(await page.innerText(`${sel('home-completed')} .counter-value`), /^\d+个（\d+人）$/);
   for (const item of ['operator', 'code-applications', 'batches', 'vouchers']) {
     assert.ok(await page.isVisible(sel(`menu-item-${item}`)), `menu item ${item}`);
   }
