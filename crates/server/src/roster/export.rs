@@ -7,7 +7,7 @@ use api_types::ImportErrorOut;
 use chrono::{DateTime, Utc};
 use domain::roster::{Column, RawRow};
 use domain::{DocumentType, Fen, Sex};
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -21,16 +21,6 @@ use crate::sheet_writer::{self, SheetWriter};
 
 /// Rows read per query while exporting.
 pub const EXPORT_CHUNK: u64 = 2000;
-
-fn header(sheet: &mut Worksheet, titles: &[&str], bold: &Format) -> Result<(), XlsxError> {
-    for (i, t) in titles.iter().enumerate() {
-        let col = u16::try_from(i).unwrap_or(0);
-        sheet.write_string_with_format(0, col, *t, bold)?;
-        sheet.set_column_width(col, 18)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
-}
 
 /// The roster of a batch as xlsx, unmasked (the unit's own list); audited. Returns the
 /// file name and bytes. Read in chunks by keyset and written off the request workers in
@@ -114,7 +104,7 @@ pub fn error_report(rows: &[RawRow], errors: &[ImportErrorOut]) -> Result<Vec<u8
     let mut titles: Vec<&str> = Column::ALL.iter().map(|c| c.template_header()).collect();
     titles.insert(0, "行号");
     titles.push("错误原因");
-    header(sheet, &titles, &bold)?;
+    sheet_writer::titles(sheet, &bold, 0, &titles)?;
     sheet.set_column_width(7, 60)?;
     // Errors by row, so that the report is linear in rows + errors (a scan of every
     // error for every row took hours on a hostile file).
@@ -154,7 +144,7 @@ pub fn error_report(rows: &[RawRow], errors: &[ImportErrorOut]) -> Result<Vec<u8
     }
     let all = book.add_worksheet_with_constant_memory()?;
     all.set_name("错误汇总")?;
-    header(all, &["行号", "列", "错误原因"], &bold)?;
+    sheet_writer::titles(all, &bold, 0, &["行号", "列", "错误原因"])?;
     all.set_column_width(2, 80)?;
     for (i, e) in errors.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);

@@ -1,9 +1,10 @@
 //! The statistics as xlsx: one sheet a breakdown, figures in 元.
 
 use api_types::{FiguresRowOut, StatisticsOut};
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::{ServiceError, ServiceResult};
+use crate::sheet_writer::titles;
 
 fn yuan(fen: i64) -> f64 {
     fen as f64 / 100.0
@@ -11,17 +12,17 @@ fn yuan(fen: i64) -> f64 {
 
 fn figures_sheet(
     sheet: &mut Worksheet,
-    name: &str,
-    first: &str,
+    bold: &Format,
+    (name, first): (&str, &str),
     rows: &[FiguresRowOut],
 ) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
-    for (c, title) in [first, "参保单位数", "参保人数", "参保费用（元）"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string(0, u16::try_from(c).unwrap_or(0), *title)?;
-    }
+    titles(
+        sheet,
+        bold,
+        0,
+        &[first, "参保单位数", "参保人数", "参保费用（元）"],
+    )?;
     for (r, row) in rows.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         sheet.write_string(r, 0, &row.label)?;
@@ -35,6 +36,7 @@ fn figures_sheet(
 
 fn build(s: &StatisticsOut) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
     let overview = book.add_worksheet();
     overview.set_name("概览")?;
     let lines = [
@@ -61,23 +63,19 @@ fn build(s: &StatisticsOut) -> Result<Vec<u8>, XlsxError> {
         overview.write_string(r, 1, v)?;
     }
     overview.set_column_width(0, 18)?;
-    figures_sheet(
-        book.add_worksheet(),
-        "按区局工会",
-        "所属区局工会",
-        &s.by_district,
-    )?;
-    figures_sheet(book.add_worksheet(), "按日", "日期", &s.by_day)?;
-    figures_sheet(
-        book.add_worksheet(),
-        "按参保类型与缴费方式",
-        "参保类型 · 缴费方式",
-        &s.by_kind_and_method,
-    )?;
+    for (names, rows) in [
+        (("按区局工会", "所属区局工会"), &s.by_district),
+        (("按日", "日期"), &s.by_day),
+        (
+            ("按参保类型与缴费方式", "参保类型 · 缴费方式"),
+            &s.by_kind_and_method,
+        ),
+    ] {
+        figures_sheet(book.add_worksheet(), &bold, names, rows)?;
+    }
     let funnel = book.add_worksheet();
     funnel.set_name("批次状态")?;
-    funnel.write_string(0, 0, "状态")?;
-    funnel.write_string(0, 1, "批次数")?;
+    titles(funnel, &bold, 0, &["状态", "批次数"])?;
     for (r, st) in s.funnel.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         funnel.write_string(r, 0, &st.status_label)?;
@@ -86,12 +84,12 @@ fn build(s: &StatisticsOut) -> Result<Vec<u8>, XlsxError> {
     funnel.set_column_width(0, 20)?;
     let lapsed = book.add_worksheet();
     lapsed.set_name("上年度参保本年度未参保")?;
-    for (c, t) in ["参保单位", "参保编码", "所属区局工会", "上年度参保人数"]
-        .iter()
-        .enumerate()
-    {
-        lapsed.write_string(0, u16::try_from(c).unwrap_or(0), *t)?;
-    }
+    titles(
+        lapsed,
+        &bold,
+        0,
+        &["参保单位", "参保编码", "所属区局工会", "上年度参保人数"],
+    )?;
     for (r, u) in s.lapsed_units.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         lapsed.write_string(r, 0, &u.unit_name)?;
