@@ -179,21 +179,26 @@ fn method_rank(m: Option<PaymentMethod>) -> u8 {
 }
 
 /// The units enrolled in `last_year` (a completed batch) without any batch this year that
-/// reached 参保已完成 — the ones to remind. `this_year` holds this year's batches.
-pub fn lapsed_units<'a>(last_year: &'a [BatchFact], this_year: &[BatchFact]) -> Vec<&'a str> {
+/// reached 参保已完成 — the ones to remind — each with the people it enrolled last year.
+/// `this_year` holds this year's batches.
+pub fn lapsed_units<'a>(
+    last_year: &'a [BatchFact],
+    this_year: &[BatchFact],
+) -> Vec<(&'a str, u64)> {
     let enrolled_now: BTreeSet<&str> = this_year
         .iter()
         .filter(|b| b.status == BatchStatus::Completed)
         .map(|b| b.unit.as_str())
         .collect();
-    last_year
+    let mut lapsed: BTreeMap<&str, u64> = BTreeMap::new();
+    for b in last_year
         .iter()
         .filter(|b| b.status == BatchStatus::Completed)
-        .map(|b| b.unit.as_str())
-        .filter(|u| !enrolled_now.contains(u))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
+        .filter(|b| !enrolled_now.contains(b.unit.as_str()))
+    {
+        *lapsed.entry(b.unit.as_str()).or_default() += b.people;
+    }
+    lapsed.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -280,14 +285,15 @@ mod tests {
     fn lapsed_units_enrolled_last_year_and_not_yet_this_year() {
         let last = [
             fact("a", BatchStatus::Completed, 1, Some("2025-06-01")),
-            fact("b", BatchStatus::Completed, 1, Some("2025-06-01")),
+            fact("b", BatchStatus::Completed, 4, Some("2025-06-01")),
+            fact("b", BatchStatus::Completed, 3, Some("2025-06-09")),
             fact("c", BatchStatus::ReviewRejected, 1, None),
         ];
         let now = [
             fact("a", BatchStatus::Completed, 1, Some("2026-06-01")),
             fact("b", BatchStatus::UnderReview, 1, None),
         ];
-        assert_eq!(lapsed_units(&last, &now), ["b"]);
+        assert_eq!(lapsed_units(&last, &now), [("b", 7)]);
     }
 
     #[test]

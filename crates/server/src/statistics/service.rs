@@ -30,10 +30,7 @@ fn row(label: String, f: Figures) -> FiguresRowOut {
     }
 }
 
-async fn facts(
-    db: &impl ConnectionTrait,
-    year: i32,
-) -> ServiceResult<(Vec<BatchFact>, Vec<batch::Model>)> {
+async fn facts(db: &impl ConnectionTrait, year: i32) -> ServiceResult<Vec<BatchFact>> {
     let rows = batch::Entity::find()
         .filter(batch::Column::PlanYear.eq(year))
         .all(db)
@@ -50,7 +47,7 @@ async fn facts(
             completed_on: b.completed_at.map(|at| shanghai(at).date_naive()),
         });
     }
-    Ok((facts, rows))
+    Ok(facts)
 }
 
 /// `GET /api/statistics`: reviewers and admins.
@@ -74,8 +71,8 @@ pub async fn statistics(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("保障年度"))?;
-    let (this_year, _) = facts(db, year).await?;
-    let (last_year, last_rows) = facts(db, year - 1).await?;
+    let this_year = facts(db, year).await?;
+    let last_year = facts(db, year - 1).await?;
     let units: HashMap<String, unit::Model> = unit::Entity::find()
         .all(db)
         .await?
@@ -91,13 +88,8 @@ pub async fn statistics(
     );
     let lapsed = lapsed_units(&last_year, &this_year)
         .into_iter()
-        .filter_map(|key| {
+        .filter_map(|(key, people_last_year)| {
             let u = units.get(key)?;
-            let people_last_year = last_rows
-                .iter()
-                .filter(|b| b.unit_id == u.id && b.completed_at.is_some())
-                .map(|b| u64::try_from(b.roster_size).unwrap_or(0))
-                .sum();
             Some(LapsedUnitOut {
                 unit_id: u.id,
                 unit_name: u.name.clone(),
