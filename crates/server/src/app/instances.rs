@@ -81,8 +81,8 @@ pub async fn beat(
         .count(db)
         .await?;
     share.set(live);
-    // Rows of instances long gone are noise: the oldest live instance's sweep is enough,
-    // but any instance may do it.
+    // Rows of instances killed long ago are noise: every heartbeat sweeps them (one indexed
+    // delete that usually finds nothing).
     server_instance::Entity::delete_many()
         .filter(server_instance::Column::SeenAt.lt(now - STALE_AFTER * 10))
         .exec(db)
@@ -134,8 +134,13 @@ impl Heartbeat {
 
 /// A name for this instance, unique across hosts and restarts.
 pub fn instance_id() -> String {
+    unique_name("instance")
+}
+
+/// `<what>-<pid>-<random>`: a name no other process (on any host) or restart takes.
+pub fn unique_name(what: &str) -> String {
     format!(
-        "instance-{}-{}",
+        "{what}-{}-{}",
         std::process::id(),
         uuid::Uuid::new_v4().simple()
     )

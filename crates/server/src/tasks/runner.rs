@@ -31,11 +31,7 @@ impl RunnerHandle {
 
 /// A name for this runner, unique across instances and restarts.
 pub fn runner_id() -> String {
-    format!(
-        "runner-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    )
+    crate::app::instances::unique_name("runner")
 }
 
 /// Starts the runner of this instance with `workers` tasks at a time.
