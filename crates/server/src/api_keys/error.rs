@@ -16,6 +16,10 @@ pub enum KeyError {
     /// Someone revoked it.
     #[error("接口密钥已吊销")]
     Revoked,
+    /// The account that made it, or every account of its unit, is disabled (停用): a key
+    /// acts for people, so it stops with them and works again when they are enabled.
+    #[error("接口密钥所属账号已停用")]
+    AccountDisabled,
     /// The route needs a scope the key lacks.
     #[error("该接口密钥没有“{}”（{}）权限", .0.label_zh(), .0.as_str())]
     MissingScope(ApiScope),
@@ -36,7 +40,10 @@ impl From<sea_orm::DbErr> for KeyError {
 impl Failure for KeyError {
     fn code(&self) -> ErrorCode {
         match self {
-            KeyError::Unknown | KeyError::Expired | KeyError::Revoked => ErrorCode::Unauthorized,
+            KeyError::Unknown
+            | KeyError::Expired
+            | KeyError::Revoked
+            | KeyError::AccountDisabled => ErrorCode::Unauthorized,
             KeyError::MissingScope(_) | KeyError::PeopleOnly => ErrorCode::Forbidden,
             KeyError::Service(e) => e.code(),
         }

@@ -5,12 +5,13 @@
 use api_types::{ApiScope, Role};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{secret, KeyError};
 use crate::actor::KeyActor;
 use crate::auth::parse_role;
 use crate::auth::throttle::{self, Limit};
+use crate::entities::account;
 use crate::entities::api_key::{self, Column};
 use crate::error::ServiceError;
 
@@ -40,9 +41,40 @@ pub async fn verify(
     if key.expires_at <= now {
         return Err(KeyError::Expired);
     }
+    if people_disabled(db, &key).await? {
+        return Err(KeyError::AccountDisabled);
+    }
     throttle::enforce(db, "api_key", &key.id.to_string(), limit, now).await?;
     touch(db, &key, now).await?;
     actor_of(&key).map_err(KeyError::from)
+}
+
+/// Whether the people a key acts for are disabled: the account that made it, or, for a
+/// unit's key, every account of the unit (a key made by an admin for a unit stops when the
+/// unit's accounts are disabled). Read at every use, so enabling them again restores the key.
+async fn people_disabled(
+    db: &impl ConnectionTrait,
+    key: &api_key::Model,
+) -> Result<bool, sea_orm::DbErr> {
+    if let Some(creator) = key.created_by {
+        let disabled = account::Entity::find_by_id(creator)
+            .filter(account::Column::Disabled.eq(true))
+            .count(db)
+            .await?;
+        if disabled > 0 {
+            return Ok(true);
+        }
+    }
+    let Some(unit_id) = key.unit_id else {
+        return Ok(false);
+    };
+    let of_unit = account::Entity::find().filter(account::Column::UnitId.eq(unit_id));
+    let all = of_unit.clone().count(db).await?;
+    let enabled = of_unit
+        .filter(account::Column::Disabled.eq(false))
+        .count(db)
+        .await?;
+    Ok(all > 0 && enabled == 0)
 }
 
 async fn touch(

@@ -207,6 +207,59 @@ async fn revoked_and_expired_keys_stop_working() {
 }
 
 #[tokio::test]
+async fn a_key_stops_while_its_people_are_disabled() {
+    let (app, unit, b) = TestApp::with_voucher_batch("tuixiu300000009").await;
+    let admin = app.admin("admin09").await;
+    let own = unit.api_keys().create(&["roster:read"], None).await;
+    let by_admin = admin
+        .api_keys()
+        .create(&["roster:read"], Some(unit.unit_id()))
+        .await;
+    let keys = [
+        app.integrator(&own.secret),
+        app.integrator(&by_admin.secret),
+    ];
+    for key in &keys {
+        assert_eq!(key.roster(&b).list("").await.total, 0);
+    }
+
+    // Disabling the unit's account stops the unit's own key and the admin's key for it.
+    let res = admin.accounts().set_disabled(unit.account_id(), true).await;
+    assert_eq!(res.status().as_u16(), 200);
+    for key in &keys {
+        let body = assert_error(
+            key.roster(&b).try_list().await,
+            401,
+            ErrorCode::Unauthorized,
+        )
+        .await;
+        assert!(body.message.contains("停用"), "{}", body.message);
+    }
+
+    // Enabled again, both work: nothing was revoked.
+    let res = admin
+        .accounts()
+        .set_disabled(unit.account_id(), false)
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    for key in &keys {
+        assert_eq!(key.roster(&b).list("").await.total, 0);
+    }
+
+    // An association key stops with the admin who made it.
+    let association = admin.api_keys().create(&["review"], None).await;
+    let key = app.integrator(&association.secret);
+    assert_eq!(key.get("/api/reviews").await.status().as_u16(), 200);
+    let other_admin = app.admin("admin10").await;
+    let res = other_admin
+        .accounts()
+        .set_disabled(admin.account_id(), true)
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(key.get("/api/reviews").await.status().as_u16(), 401);
+}
+
+#[tokio::test]
 async fn who_may_create_which_key() {
     let (app, unit, _b) = TestApp::with_voucher_batch("tuixiu300000007").await;
     let reviewer = app.reviewer("shenhe07").await;
