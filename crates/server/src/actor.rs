@@ -80,6 +80,14 @@ impl Actor {
         }
     }
 
+    /// The acting key, if an integrator's key acts.
+    pub fn key_id(&self) -> Option<Uuid> {
+        match self {
+            Actor::Key(k) => Some(k.key_id),
+            Actor::User(_) | Actor::System => None,
+        }
+    }
+
     /// The unit a unit operator or a unit's key acts for.
     pub fn unit_id(&self) -> Option<Uuid> {
         match self {

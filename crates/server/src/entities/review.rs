@@ -15,12 +15,16 @@ pub struct Model {
     pub round: i32,
     pub submitted_at: DateTimeUtc,
     pub submitted_by: Option<Uuid>,
+    /// The integrator key that submitted, when a key did (then `submitted_by` is empty).
+    pub submitted_by_key: Option<Uuid>,
     /// The ratio table as submitted.
     pub snapshot: Option<Json>,
     /// `None` while 待审核; `approved` or `rejected`.
     pub decision: Option<String>,
     pub decided_at: Option<DateTimeUtc>,
     pub decided_by: Option<Uuid>,
+    /// The integrator key that decided, when a key did.
+    pub decided_by_key: Option<Uuid>,
     /// Overall 不通过原因 (a JSON list of strings).
     pub overall_reasons: Option<Json>,
     /// 不通过原因 per code (a JSON list of `{ss_code, reasons}`).

@@ -136,6 +136,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         .col_expr(review::Column::Decision, Expr::value(decision))
         .col_expr(review::Column::DecidedAt, Expr::value(now))
         .col_expr(review::Column::DecidedBy, Expr::value(actor.account_id()))
+        .col_expr(review::Column::DecidedByKey, Expr::value(actor.key_id()))
         .col_expr(
             review::Column::OverallReasons,
             Expr::value(serde_json::json!(overall)),

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::view::{account_names, review_out_with};
+use super::view::{names_of, review_out_with};
 use super::{stage_str, ENROLLMENT, VOUCHERS};
 use crate::actor::Actor;
 use crate::batches::access::{kind_of, method_of, readable};
@@ -42,12 +42,7 @@ pub async fn rows(
 }
 
 async fn outs(db: &impl ConnectionTrait, rows: &[review::Model]) -> ServiceResult<Vec<ReviewOut>> {
-    let names = account_names(
-        db,
-        rows.iter()
-            .flat_map(|r| r.submitted_by.into_iter().chain(r.decided_by)),
-    )
-    .await?;
+    let names = names_of(db, rows).await?;
     rows.iter().map(|r| review_out_with(r, &names)).collect()
 }
 

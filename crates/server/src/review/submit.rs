@@ -123,10 +123,12 @@ pub(crate) async fn open_round(
         round: Set(round),
         submitted_at: Set(now),
         submitted_by: Set(actor.account_id()),
+        submitted_by_key: Set(actor.key_id()),
         snapshot: Set(s.snapshot),
         decision: Set(None),
         decided_at: Set(None),
         decided_by: Set(None),
+        decided_by_key: Set(None),
         overall_reasons: Set(None),
         code_reasons: Set(None),
     }

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::facts::BatchFacts;
 use crate::attachments::service::to_out as attachment_out;
-use crate::entities::{account, attachment, batch, review};
+use crate::entities::{account, api_key, attachment, batch, review};
 use crate::error::{stored, ServiceError, ServiceResult};
 use crate::time::shanghai;
 
@@ -327,9 +327,49 @@ pub async fn account_names(
         .collect())
 }
 
+/// The names of the people and keys that submitted and decided `rows`, by id.
+pub async fn names_of(
+    db: &impl ConnectionTrait,
+    rows: &[review::Model],
+) -> ServiceResult<HashMap<Uuid, String>> {
+    let mut names = account_names(
+        db,
+        rows.iter()
+            .flat_map(|r| r.submitted_by.into_iter().chain(r.decided_by)),
+    )
+    .await?;
+    names.extend(
+        key_names(
+            db,
+            rows.iter()
+                .flat_map(|r| r.submitted_by_key.into_iter().chain(r.decided_by_key)),
+        )
+        .await?,
+    );
+    Ok(names)
+}
+
+/// Integrator keys as named where a person's name would stand: 接口密钥「HR系统」(rtpk_3fa9c1d2).
+async fn key_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> ServiceResult<HashMap<Uuid, String>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(api_key::Entity::find()
+        .filter(api_key::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|k| (k.id, format!("接口密钥「{}」({})", k.name, k.key_prefix)))
+        .collect())
+}
+
 /// One review as shown, with names looked up.
 pub async fn review_out(db: &impl ConnectionTrait, r: &review::Model) -> ServiceResult<ReviewOut> {
-    let names = account_names(db, r.submitted_by.into_iter().chain(r.decided_by)).await?;
+    let names = names_of(db, std::slice::from_ref(r)).await?;
     review_out_with(r, &names)
 }
 
@@ -366,11 +406,11 @@ pub fn review_out_with(
         stage,
         round: r.round,
         submitted_at: shanghai(r.submitted_at),
-        submitted_by: name(r.submitted_by),
+        submitted_by: name(r.submitted_by.or(r.submitted_by_key)),
         status,
         status_label: status_label(Some(status)),
         decided_at: r.decided_at.map(shanghai),
-        decided_by: name(r.decided_by),
+        decided_by: name(r.decided_by.or(r.decided_by_key)),
         overall_reasons,
         code_reasons: code_reasons
             .into_iter()

@@ -177,6 +177,37 @@ async fn new_retirees_need_no_materials_and_the_ratio_may_simply_be_met() {
 }
 
 #[tokio::test]
+async fn a_submission_and_a_decision_made_with_keys_name_the_keys() {
+    let (app, unit) = app_with_codes().await;
+    let people = [Person::On("B002"), Person::On("B002"), Person::On("B002")];
+    let b = verified_batch(&app, &unit, 31, &people).await;
+    let unit_key = unit.api_keys().create(&["batches:write"], None).await;
+    let admin = app.admin("admin31").await;
+    let association = admin.api_keys().create(&["review"], None).await;
+
+    let r: RatiosOut = assert_json(
+        app.integrator(&unit_key.secret).review(&b).submit().await,
+        200,
+    )
+    .await;
+    let review = r.latest_review.unwrap();
+    let res = app
+        .integrator(&association.secret)
+        .reviews()
+        .approve(review.id)
+        .await;
+    assert_json::<api_types::ReviewOut>(res, 200).await;
+
+    let history = unit.review(&r.batch).history().await;
+    let label = |k: &api_types::ApiKeyCreatedOut| {
+        format!("接口密钥「{}」({})", k.key.name, k.key.key_prefix)
+    };
+    assert_eq!(history[0].submitted_by, Some(label(&unit_key)));
+    assert_eq!(history[0].decided_by, Some(label(&association)));
+    assert_eq!(history[0].status, ReviewStatusKey::Approved);
+}
+
+#[tokio::test]
 async fn a_person_without_social_security_needs_a_reason_and_other_needs_remark_and_file() {
     let (app, unit) = app_with_codes().await;
     let people = [
