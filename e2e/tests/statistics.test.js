@@ -30,6 +30,14 @@ test('a reviewer reads the plan year in charts and tables and exports it', async
   const labels = await funnel.evaluateAll((bars) => bars.map((b) => b.getAttribute('data-label')));
   assert.ok(labels.includes('职保会审核中') && labels.includes('凭证审核通过'), labels.join(','));
 
+  // Beside the bars, how long batches stay in each step: the demo batch left 名单待导入.
+  const steps = page.locator(`${sel('table-funnel')} ${sel('funnel-row')}`);
+  assert.equal(await steps.count(), 13);
+  const created = page.locator(`${sel('funnel-row')}[data-status="roster_pending"]`);
+  const [stays, mean] = await created.locator('td').evaluateAll((tds) => [tds[2].innerText, tds[3].innerText]);
+  assert.ok(Number(stays) >= 1, `stays ${stays}`);
+  assert.match(mean, /^\d+(\.\d)?(分钟|小时|天)$/);
+
   // The district bars add up to the year's total, and the table beside says the same.
   const total = Number((await page.innerText(`${sel('counter-total')} ${sel('counter-people')}`)).replace('人', ''));
   assert.equal(`${total}人`, homePeople, 'the home page and 统计 agree');
@@ -54,7 +62,7 @@ test('a reviewer reads the plan year in charts and tables and exports it', async
   ]);
   assert.equal(download.suggestedFilename(), `统计_${year}.xlsx`);
   const text = await downloadedText(download);
-  for (const expected of ['保障年度', '参保人数', '所属区局工会', '批次数', '凭证审核通过', year]) {
+  for (const expected of ['保障年度', '参保人数', '所属区局工会', '批次数', '平均停留', '凭证审核通过', year]) {
     assert.ok(text.includes(expected), `${expected} in the export`);
   }
   await page.context().close();

@@ -29,6 +29,8 @@ mod m20261211_000003_audit_api_key;
 mod m20261212_000001_server_instances;
 mod m20261213_000001_keyset_indexes;
 mod m20261213_000002_roster_counts;
+mod m20261214_000001_batch_status_changes;
+mod m20261214_000002_review_keys;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -63,6 +65,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000001_server_instances::Migration),
             Box::new(m20261213_000001_keyset_indexes::Migration),
             Box::new(m20261213_000002_roster_counts::Migration),
+            Box::new(m20261214_000001_batch_status_changes::Migration),
+            Box::new(m20261214_000002_review_keys::Migration),
         ]
     }
 }

@@ -35,8 +35,19 @@ pub struct StatusCountOut {
     pub status: String,
     /// Its wording (职保会审核中).
     pub status_label: String,
-    /// Batches.
+    /// Batches standing in it now.
     pub batches: u64,
+    /// Finished stays in it: batches that entered it and moved on (a batch rejected twice
+    /// stayed twice). Counted from the record of status changes.
+    pub stays: u64,
+    /// Mean length of those stays, in seconds.
+    pub mean_seconds: Option<i64>,
+    /// Median length of those stays, in seconds.
+    pub median_seconds: Option<i64>,
+    /// The mean as read (`3.5小时`), empty without stays.
+    pub mean_label: String,
+    /// The median as read.
+    pub median_label: String,
 }
 
 /// A unit enrolled last plan year and not (yet) this one.

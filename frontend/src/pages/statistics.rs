@@ -103,6 +103,28 @@ fn body(s: StatisticsOut) -> impl IntoView {
             }
         })
         .collect_view();
+    let steps = s
+        .funnel
+        .iter()
+        .map(|f| {
+            let or_dash = |l: &str| {
+                if l.is_empty() {
+                    "-".to_owned()
+                } else {
+                    l.to_owned()
+                }
+            };
+            view! {
+                <tr data-test="funnel-row" data-status=f.status.clone()>
+                    <td>{f.status_label.clone()}</td>
+                    <td>{f.batches}</td>
+                    <td>{f.stays}</td>
+                    <td data-test="funnel-mean">{or_dash(&f.mean_label)}</td>
+                    <td>{or_dash(&f.median_label)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let mean = s
         .mean_days_to_complete
         .map_or("-".to_owned(), |d| format!("{d:.1}天"));
@@ -132,6 +154,10 @@ fn body(s: StatisticsOut) -> impl IntoView {
             <h3>"批次状态"</h3>
             <p class="field-help" data-test="mean-days">"已完成批次平均办理时长：" {mean}</p>
             <BarChart test="chart-funnel" rows=funnel unit="个" />
+            <table class="table" data-test="table-funnel">
+                <thead><tr><th>"状态"</th><th>"当前批次数"</th><th>"已流转次数"</th><th>"平均停留"</th><th>"停留中位数"</th></tr></thead>
+                <tbody>{steps}</tbody>
+            </table>
         </div>
         <div class="panel">
             <h3>"上年度参保、本年度尚未参保的单位"</h3>

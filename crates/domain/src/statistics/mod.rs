@@ -4,9 +4,13 @@
 //! and the home page's counters (今日 / 本周 / 本月). A person counts as enrolled once the
 //! batch is 参保已完成 (投保成功), on the day it was completed (Shanghai time).
 
+mod steps;
+
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+pub use steps::{duration_label_zh, funnel, stays, FunnelStep, StatusChange};
 
 use crate::batch::{BatchStatus, PaymentMethod};
 use crate::plan_year::BatchKind;
@@ -28,6 +32,10 @@ pub struct BatchFact {
     pub created_on: NaiveDate,
     /// The Shanghai day it was completed (投保成功), if it was.
     pub completed_on: Option<NaiveDate>,
+    /// When it was created (it entered 名单待导入).
+    pub created_at: DateTime<Utc>,
+    /// Its moves from status to status, as recorded (any order).
+    pub changes: Vec<StatusChange>,
 }
 
 /// Enrolled people and their premium.
@@ -58,8 +66,8 @@ pub struct Statistics {
     pub by_day: Vec<(NaiveDate, Figures)>,
     /// By 参保类型 and payment method.
     pub by_kind_and_method: Vec<(BatchKind, Option<PaymentMethod>, Figures)>,
-    /// Batches in each status (every status, in life-cycle order).
-    pub funnel: Vec<(BatchStatus, u64)>,
+    /// Every status in life-cycle order: batches in it now and how long stays in it take.
+    pub funnel: Vec<FunnelStep>,
     /// Mean days from creation to completion of the completed batches.
     pub mean_days_to_complete: Option<f64>,
 }
@@ -137,10 +145,7 @@ pub fn aggregate(
             ))
         })
         .collect();
-    let funnel = BatchStatus::ALL
-        .into_iter()
-        .map(|s| (s, batches.iter().filter(|b| b.status == s).count() as u64))
-        .collect();
+    let funnel = funnel(batches);
     let durations: Vec<i64> = enrolled
         .iter()
         .filter_map(|b| Some((b.completed_on? - b.created_on).num_days()))
@@ -218,6 +223,11 @@ mod tests {
             people,
             created_on: day("2026-05-20"),
             completed_on: done.map(day),
+            created_at: day("2026-05-20")
+                .and_hms_opt(2, 0, 0)
+                .expect("a test time")
+                .and_utc(),
+            changes: Vec::new(),
         }
     }
 
@@ -274,9 +284,10 @@ mod tests {
         let under_review = s
             .funnel
             .iter()
-            .find(|(st, _)| *st == BatchStatus::UnderReview);
-        assert_eq!(under_review, Some(&(BatchStatus::UnderReview, 1)));
-        assert_eq!(s.funnel.iter().map(|(_, n)| n).sum::<u64>(), 5);
+            .find(|f| f.status == BatchStatus::UnderReview)
+            .map(|f| f.batches);
+        assert_eq!(under_review, Some(1));
+        assert_eq!(s.funnel.iter().map(|f| f.batches).sum::<u64>(), 5);
         // Created 20 May; completed 1, 8, 10, 10 June: 12, 19, 21, 21 days.
         assert_eq!(s.mean_days_to_complete, Some(18.25));
     }
@@ -301,7 +312,7 @@ mod tests {
         let s = aggregate(&[], |_| None, 15_000, day("2026-06-10"));
         assert_eq!(s.total, Figures::default());
         assert_eq!(s.funnel.len(), BatchStatus::ALL.len());
-        assert!(s.funnel.iter().all(|(_, n)| *n == 0));
+        assert!(s.funnel.iter().all(|f| f.batches == 0 && f.stays == 0));
         assert_eq!(s.mean_days_to_complete, None);
     }
 }

@@ -5,11 +5,13 @@
 use chrono::{DateTime, Utc};
 use domain::{BatchAction, BatchKind, BatchStatus, PaymentMethod, PlanYear};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+};
 use uuid::Uuid;
 
 use crate::actor::Actor;
-use crate::entities::{batch, unit};
+use crate::entities::{batch, batch_status_change, unit};
 use crate::error::{parse_key, stored, ServiceError, ServiceResult};
 use crate::plan_years::service as plan_years;
 
@@ -112,13 +114,18 @@ pub async fn unit_of(db: &impl ConnectionTrait, b: &batch::Model) -> ServiceResu
 }
 
 /// Writes the batch's new state if nobody changed it since `b` was read (version check);
-/// returns the updated row.
+/// returns the updated row. A change of status is also written to `batch_status_changes`
+/// (统计's time per step), in the same transaction as the change itself.
 pub async fn save(
     db: &impl ConnectionTrait,
     b: &batch::Model,
     mut changes: batch::ActiveModel,
     now: DateTime<Utc>,
 ) -> ServiceResult<batch::Model> {
+    let moved_to = match &changes.status {
+        ActiveValue::Set(to) if *to != b.status => Some(to.clone()),
+        _ => None,
+    };
     changes.version = Set(b.version + 1);
     changes.updated_at = Set(now);
     let res = batch::Entity::update_many()
@@ -129,6 +136,17 @@ pub async fn save(
         .await?;
     if res.rows_affected == 0 {
         return Err(ServiceError::VersionConflict);
+    }
+    if let Some(to) = moved_to {
+        batch_status_change::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            batch_id: Set(b.id),
+            from_status: Set(b.status.clone()),
+            to_status: Set(to),
+            changed_at: Set(now),
+        }
+        .insert(db)
+        .await?;
     }
     batch::Entity::find_by_id(b.id)
         .one(db)

@@ -6,6 +6,7 @@ pub mod application;
 pub mod attachment;
 pub mod audit_log;
 pub mod batch;
+pub mod batch_status_change;
 pub mod captcha;
 pub mod dictionary_entry;
 pub mod idempotency_key;

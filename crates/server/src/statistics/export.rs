@@ -75,11 +75,19 @@ fn build(s: &StatisticsOut) -> Result<Vec<u8>, XlsxError> {
     }
     let funnel = book.add_worksheet();
     funnel.set_name("批次状态")?;
-    titles(funnel, &bold, 0, &["状态", "批次数"])?;
+    titles(
+        funnel,
+        &bold,
+        0,
+        &["状态", "批次数", "已流转次数", "平均停留", "停留中位数"],
+    )?;
     for (r, st) in s.funnel.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         funnel.write_string(r, 0, &st.status_label)?;
         funnel.write_number(r, 1, st.batches as f64)?;
+        funnel.write_number(r, 2, st.stays as f64)?;
+        funnel.write_string(r, 3, &st.mean_label)?;
+        funnel.write_string(r, 4, &st.median_label)?;
     }
     funnel.set_column_width(0, 20)?;
     let lapsed = book.add_worksheet();

@@ -6,13 +6,17 @@ use api_types::{
     FiguresOut, FiguresRowOut, LapsedUnitOut, Role, StatisticsOut, StatisticsQuery, StatusCountOut,
 };
 use chrono::{DateTime, Utc};
-use domain::statistics::{aggregate, lapsed_units, BatchFact, Figures};
+use domain::statistics::{
+    aggregate, duration_label_zh, lapsed_units, BatchFact, Figures, StatusChange,
+};
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
 
 use crate::actor::Actor;
 use crate::batches::access::{kind_of, method_of, status_of};
-use crate::entities::{batch, plan_year, unit};
-use crate::error::{key, ServiceError, ServiceResult};
+use crate::entities::{batch, batch_status_change, plan_year, unit};
+use crate::error::{key, stored, ServiceError, ServiceResult};
 use crate::time::shanghai;
 
 fn figures_out(f: Figures) -> FiguresOut {
@@ -30,11 +34,40 @@ fn row(label: String, f: Figures) -> FiguresRowOut {
     }
 }
 
+/// The plan year's status changes, by batch.
+async fn changes(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> ServiceResult<HashMap<Uuid, Vec<StatusChange>>> {
+    let rows = batch_status_change::Entity::find()
+        .filter(
+            batch_status_change::Column::BatchId.in_subquery(
+                Query::select()
+                    .column(batch::Column::Id)
+                    .from(batch::Entity)
+                    .and_where(batch::Column::PlanYear.eq(year))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let mut by_batch: HashMap<Uuid, Vec<StatusChange>> = HashMap::new();
+    for c in rows {
+        by_batch.entry(c.batch_id).or_default().push(StatusChange {
+            from: stored("batch status change", c.id, &c.from_status)?,
+            to: stored("batch status change", c.id, &c.to_status)?,
+            at: c.changed_at,
+        });
+    }
+    Ok(by_batch)
+}
+
 async fn facts(db: &impl ConnectionTrait, year: i32) -> ServiceResult<Vec<BatchFact>> {
     let rows = batch::Entity::find()
         .filter(batch::Column::PlanYear.eq(year))
         .all(db)
         .await?;
+    let mut changes = changes(db, year).await?;
     let mut facts = Vec::with_capacity(rows.len());
     for b in &rows {
         facts.push(BatchFact {
@@ -45,6 +78,8 @@ async fn facts(db: &impl ConnectionTrait, year: i32) -> ServiceResult<Vec<BatchF
             people: u64::try_from(b.roster_size).unwrap_or(0),
             created_on: shanghai(b.created_at).date_naive(),
             completed_on: b.completed_at.map(|at| shanghai(at).date_naive()),
+            created_at: b.created_at,
+            changes: changes.remove(&b.id).unwrap_or_default(),
         });
     }
     Ok(facts)
@@ -123,10 +158,15 @@ pub async fn statistics(
         funnel: s
             .funnel
             .into_iter()
-            .map(|(st, n)| StatusCountOut {
-                status: key(&st),
-                status_label: st.label_zh().into(),
-                batches: n,
+            .map(|f| StatusCountOut {
+                status: key(&f.status),
+                status_label: f.status.label_zh().into(),
+                batches: f.batches,
+                stays: f.stays,
+                mean_seconds: f.mean_seconds,
+                median_seconds: f.median_seconds,
+                mean_label: f.mean_seconds.map(duration_label_zh).unwrap_or_default(),
+                median_label: f.median_seconds.map(duration_label_zh).unwrap_or_default(),
             })
             .collect(),
         mean_days_to_complete: s.mean_days_to_complete,

@@ -3,7 +3,7 @@
 //! every status in the funnel; last year's units not yet enrolled; xlsx; reviewers only.
 
 use api_types::{BatchOut, ErrorCode, StatisticsOut};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::entities::{batch, plan_year, unit};
@@ -135,6 +135,81 @@ async fn the_figures_of_a_plan_year_are_those_of_its_completed_batches() {
     assert_eq!(
         sheet.get_value((1, 2)).map(|c| c.to_string()),
         Some("15".into())
+    );
+}
+
+#[tokio::test]
+async fn the_funnel_says_how_long_batches_stay_in_each_step() {
+    let app = TestApp::with_simulator().await;
+    app.travel("2026-11-30T09:00:00").await;
+    let unit = app.unit("tuixiu700000011").await;
+    let first = unit.batches().create_voucher_batch().await;
+    let second = unit.batches().create_voucher_batch().await;
+    // 名单待导入 for 20 and for 40 minutes.
+    app.clock.advance(Duration::minutes(20));
+    let first = unit
+        .roster(&first)
+        .import(workbook(&valid_rows(1, 2)))
+        .await;
+    app.clock.advance(Duration::minutes(20));
+    unit.roster(&second)
+        .import(workbook(&valid_rows(11, 2)))
+        .await;
+    // 名单待校验 for 60 minutes, then the check runs and ends at once (the clock stands).
+    app.clock.advance(Duration::minutes(40));
+    unit.verification(&first.batch).start().await;
+    while app.run_pending_tasks().await > 0 {}
+    assert_eq!(
+        unit.batches().fetch(first.batch.id).await.status,
+        "verified"
+    );
+    let year = first.batch.plan_year;
+
+    let reviewer = app.reviewer("shenhe71").await;
+    let s: StatisticsOut = assert_json(
+        reviewer
+            .get(&format!("/api/statistics?plan_year={year}"))
+            .await,
+        200,
+    )
+    .await;
+    let step = |status: &str| {
+        s.funnel
+            .iter()
+            .find(|f| f.status == status)
+            .unwrap_or_else(|| panic!("{status} in the funnel"))
+    };
+    let pending = step("roster_pending");
+    assert_eq!((pending.batches, pending.stays), (0, 2));
+    assert_eq!(pending.mean_seconds, Some(30 * 60));
+    assert_eq!(pending.median_seconds, Some(30 * 60));
+    assert_eq!(pending.mean_label, "30分钟");
+    let to_verify = step("verification_pending");
+    assert_eq!((to_verify.batches, to_verify.stays), (1, 1));
+    assert_eq!(to_verify.mean_label, "1.0小时");
+    let verifying = step("verifying");
+    assert_eq!((verifying.stays, verifying.mean_seconds), (1, Some(0)));
+    let verified = step("verified");
+    assert_eq!((verified.batches, verified.stays), (1, 0));
+    assert_eq!(
+        (verified.mean_seconds, verified.mean_label.as_str()),
+        (None, "")
+    );
+
+    // The same columns in the workbook.
+    let res = reviewer
+        .get(&format!("/api/statistics/export?plan_year={year}"))
+        .await;
+    let bytes = res.bytes().await.unwrap().to_vec();
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("批次状态").unwrap();
+    let cell = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string());
+    assert_eq!(cell(0, 3), Some("平均停留".into()));
+    assert_eq!(cell(1, 0), Some("名单待导入".into()));
+    assert_eq!(
+        (cell(1, 2), cell(1, 3)),
+        (Some("2".into()), Some("30分钟".into()))
     );
 }
 
