@@ -25,7 +25,8 @@ done
 
 log "docker-compose.yml is valid (no Docker engine needed)"
 ensure_apt docker-compose docker-compose
-RTP_JWT_SECRET=ci-only-placeholder RTP_PII_KEYS=ci-only-placeholder docker-compose -f docker-compose.yml config -q
+RTP_JWT_SECRET=ci-only-placeholder RTP_PII_KEYS=ci-only-placeholder \
+    RTP_STORAGE__SECRET_ACCESS_KEY=ci-only-placeholder docker-compose -f docker-compose.yml config -q
 
 log "build the SPA (wasm32) — also proves api-types and domain build for wasm32"
 bash scripts/build-spa.sh
