@@ -92,3 +92,41 @@ start_mail_sink() {
     cat "$logfile" >&2
     return 1
 }
+
+# A real S3-compatible server for the API tests' attachment suite (crates s3s-fs, storing
+# under a temporary directory), installed on first use. 0.14 is the newest whose
+# rust-version our toolchain meets (0.15 needs rustc 1.96); a cold install takes ~3–5 min.
+#   start_s3_server DIR LOG  -> exports TEST_S3_URL, sets S3_SERVER_PID
+# A TEST_S3_URL already set (e.g. a Garage or MinIO of the caller's) is used as it is.
+S3S_FS_VERSION="0.14.0"
+start_s3_server() {
+    local dir="$1" logfile="$2" port
+    S3_SERVER_PID=""
+    if [ -n "${TEST_S3_URL:-}" ]; then
+        log "S3 for the tests: the TEST_S3_URL given"
+        return 0
+    fi
+    if [ "$(s3s-fs --version 2>/dev/null || true)" != "s3s-fs $S3S_FS_VERSION" ]; then
+        log "installing s3s-fs $S3S_FS_VERSION (an S3-compatible server for the tests; a few minutes)"
+        cargo install s3s-fs --version "$S3S_FS_VERSION" --features binary --locked
+    fi
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    # A bucket of s3s-fs is a directory of its root.
+    mkdir -p "$dir/rtp-test"
+    s3s-fs --host 127.0.0.1 --port "$port" --access-key rtp-test --secret-key rtp-test-secret \
+        "$dir" >"$logfile" 2>&1 &
+    S3_SERVER_PID=$!
+    for _ in $(seq 1 60); do
+        # Any HTTP answer (403 to an unsigned request) means it listens.
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)" != "000" ]; then
+            export TEST_S3_URL="http://rtp-test:rtp-test-secret@127.0.0.1:$port/rtp-test"
+            log "S3 for the tests: s3s-fs on 127.0.0.1:$port"
+            return 0
+        fi
+        kill -0 "$S3_SERVER_PID" 2>/dev/null || break
+        sleep 0.5
+    done
+    echo "the S3 test server did not start:" >&2
+    cat "$logfile" >&2
+    return 1
+}

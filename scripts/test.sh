@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: every check and every test, on SQLite and PostgreSQL, plus the
 # browser tests in headless Chromium. Installs what it needs (wasm target, wasm-bindgen,
-# Chromium, the e2e npm packages) and starts PostgreSQL when it is down.
+# Chromium, the e2e npm packages, the S3 test server s3s-fs), starts PostgreSQL when it is
+# down, and runs s3s-fs for the API tests' attachment suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -24,7 +25,8 @@ done
 
 log "docker-compose.yml is valid (no Docker engine needed)"
 ensure_apt docker-compose docker-compose
-RTP_JWT_SECRET=ci-only-placeholder RTP_PII_KEYS=ci-only-placeholder docker-compose -f docker-compose.yml config -q
+RTP_JWT_SECRET=ci-only-placeholder RTP_PII_KEYS=ci-only-placeholder \
+    RTP_STORAGE__SECRET_ACCESS_KEY=ci-only-placeholder docker-compose -f docker-compose.yml config -q
 
 log "build the SPA (wasm32) — also proves api-types and domain build for wasm32"
 bash scripts/build-spa.sh
@@ -35,6 +37,10 @@ ensure_slip_font
 # The README's 接口对接 example runs inside the API tests (tests/api/readme_integrating.rs).
 ensure_apt curl curl
 ensure_apt jq jq
+# The attachment suite also runs against a real S3 server (TEST_S3_URL), on both databases.
+S3_DIR="$(mktemp -d)"
+trap 'kill ${S3_SERVER_PID:-} 2>/dev/null || true; rm -rf "$S3_DIR"' EXIT
+start_s3_server "$S3_DIR/data" "$S3_DIR/s3s-fs.log"
 run_cargo_tests --workspace --locked
 
 log "API tests on PostgreSQL"

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use crate::attachments::storage::StorageSettings;
 use crate::auth::throttle::RateLimits;
 use crate::interfaces::InterfaceSettings;
 use crate::roster::limits::ImportLimits;
@@ -249,6 +250,9 @@ pub struct Settings {
     /// Security headers of the HTTP edge.
     #[serde(default)]
     pub http: HttpSettings,
+    /// Where attachment bytes live (`storage.url`: `file://` or `s3://bucket`).
+    #[serde(default)]
+    pub storage: StorageSettings,
 }
 
 fn yes() -> bool {
@@ -358,6 +362,7 @@ impl Settings {
             rate_limits: RateLimits::default(),
             metrics: crate::metrics::MetricsSettings::default(),
             http: HttpSettings::default(),
+            storage: StorageSettings::default(),
         }
     }
 
@@ -429,6 +434,7 @@ impl Settings {
             "import.max_rows must be positive and import.max_columns at least 6 (the template's)"
         );
         self.rate_limits.check()?;
+        self.storage.check(&self.data_dir)?;
         Ok(())
     }
 }
@@ -554,6 +560,35 @@ mod tests {
         assert!(prod(&[remote, ("RTP_MAIL__ENABLED", "false")]).is_ok());
         let dev = Settings::load_from(dir.path(), env(&[remote])).expect("development");
         assert!(dev.mail.enabled && !dev.mail.is_local());
+    }
+
+    #[test]
+    fn storage_comes_from_rtp_storage_variables_and_a_bad_url_refuses_to_start() {
+        let dir = config_dir();
+        let s = Settings::load_from(dir.path(), env(&[])).expect("settings");
+        assert_eq!(s.storage.url, "file://", "local files by default");
+        let s3 = Settings::load_from(
+            dir.path(),
+            env(&[
+                ("RTP_STORAGE__URL", "s3://rtp-attachments"),
+                ("RTP_STORAGE__ENDPOINT", "http://garage:3900"),
+                ("RTP_STORAGE__REGION", "garage"),
+                ("RTP_STORAGE__ACCESS_KEY_ID", "GK31c2f218a2e44f485b94239e"),
+                (
+                    "RTP_STORAGE__SECRET_ACCESS_KEY",
+                    "b892c0665f0ada8a4755dae98baa3b133590e7f13cf2c2cd",
+                ),
+            ]),
+        )
+        .expect("s3 settings");
+        assert_eq!(s3.storage.region, "garage");
+        assert!(
+            !format!("{s3:?}").contains("b892c0665f0ada8a"),
+            "the secret is redacted"
+        );
+        let err = Settings::load_from(dir.path(), env(&[("RTP_STORAGE__URL", "s3:/oops")]))
+            .expect_err("a bad storage URL");
+        assert!(err.to_string().contains("storage.url"), "{err}");
     }
 
     #[test]

@@ -100,7 +100,7 @@ impl Application {
                 &metrics,
                 &share,
             )?,
-            storage: crate::attachments::storage::from_settings(&settings),
+            storage: crate::attachments::storage::from_settings(&settings)?,
             settings: Arc::new(settings),
             metrics,
             instances: share,

@@ -17,6 +17,7 @@ mod plan_years;
 mod review;
 mod roster;
 mod simulator;
+mod storage;
 mod units;
 pub mod verification;
 mod withholding;
@@ -31,10 +32,12 @@ use server::app::clock::OffsetClock;
 use server::app::config::Settings;
 use server::app::state::AppState;
 use server::app::Application;
+use server::attachments::storage::StorageSettings;
 use server::entities::task;
 use server::tasks::{Lease, TaskHandler, TaskRegistry};
 
 pub use self::simulator::Simulator;
+pub use self::storage::Store;
 pub use accounts::NewAccount;
 pub use client::Client;
 
@@ -75,6 +78,7 @@ pub struct TestAppBuilder {
     simulator: Option<SimulatorChoice>,
     database_url: Option<String>,
     clock: Option<OffsetClock>,
+    storage: Option<StorageSettings>,
     adjustments: Vec<Adjustment>,
     tasks: Vec<(String, Arc<dyn TaskHandler>)>,
 }
@@ -93,12 +97,20 @@ impl TestAppBuilder {
         self
     }
 
-    /// Another instance of `other`: the same database, simulator and clock (its own
-    /// HTTP server, runner and interface clients), as a second server of one deployment.
+    /// Another instance of `other`: the same database, simulator, clock and storage
+    /// settings (its own HTTP server, runner, interface clients and data dir), as a second
+    /// server of one deployment. On `file://` storage that means a disk of its own.
     pub fn instance_of(mut self, other: &TestApp) -> Self {
         self.database_url = Some(other.database_url.clone());
         self.simulator = other.simulator.clone().map(SimulatorChoice::Reuse);
         self.clock = Some(other.clock.clone());
+        self.storage = Some(other.state.settings.storage.clone());
+        self
+    }
+
+    /// Keeps attachment bytes in `store`.
+    pub fn store(mut self, store: &Store) -> Self {
+        self.storage = Some(store.settings());
         self
     }
 
@@ -138,6 +150,9 @@ impl TestAppBuilder {
         };
         if let Some(sim) = &simulator {
             settings.simulator_url = sim.base_url().to_owned();
+        }
+        if let Some(storage) = self.storage {
+            settings.storage = storage;
         }
         for adjust in self.adjustments {
             adjust(&mut settings);
