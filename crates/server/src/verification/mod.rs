@@ -8,3 +8,4 @@ pub mod routes;
 pub mod service;
 pub mod summary;
 pub mod tasks;
+pub mod write;

@@ -11,8 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::{BatchAction, BatchStatus};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -125,11 +124,16 @@ impl TaskHandler for Check {
         let _gate = write_gate(&state.db).await;
         let now = state.clock.now();
         let txn = state.db.begin().await?;
-        for ((e, record), withholdable) in entries.iter().zip(&records).zip(&pensions) {
-            let changes =
-                record_result(e, record.as_ref(), *withholdable, job_id, now).map_err(service)?;
-            changes.update(&txn).await?;
-        }
+        let results = entries
+            .iter()
+            .zip(&records)
+            .zip(&pensions)
+            .map(|((e, record), withholdable)| {
+                record_result(e, record.as_ref(), *withholdable, job_id, now)
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(service)?;
+        super::write::write_results(&txn, &results).await?;
         ctx.lease.complete(&txn, now).await?;
         state.metrics.people_checked(entries.len() as u64);
         job::Entity::update_many()
