@@ -35,8 +35,8 @@ const LATENCY_S: f64 = 0.050;
 const ITEM_LATENCY_S: f64 = 0.001;
 const CONCURRENCY: f64 = 32.0;
 const RATE: f64 = 200.0;
-/// People per verification task (one batch call per interface).
-const CHUNK: f64 = verification::CHUNK as f64;
+/// People per batch call.
+const CHUNK: f64 = server::interfaces::social_security::CALL_SIZE as f64;
 
 fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
@@ -191,6 +191,7 @@ async fn run(
         }
         let db = apps[0].state().db.clone();
         let tasks = apps[0].state().settings.tasks.clone();
+        let per_task = verification::people_per_task(&apps[0].state().settings.interfaces);
         let (big_actor, big) = batch_of(&db, "900000001", 0, people, clock_now(&clock)).await?;
         let (small_actor, small) =
             batch_of(&db, "900000002", 900_000, 20, clock_now(&clock)).await?;
@@ -199,12 +200,12 @@ async fn run(
             servers.push(tokio::spawn(app.run_until_stopped()));
         }
         let started = Instant::now();
-        verification::start(&db, &tasks, &big_actor, big.id, Some(big.version), clock_now(&clock))
+        verification::start(&db, &tasks, per_task, &big_actor, big.id, Some(big.version), clock_now(&clock))
             .await?;
         // The small batch of another unit starts a moment later, while the big one runs.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let small_started = Instant::now();
-        verification::start(&db, &tasks, &small_actor, small.id, Some(small.version), clock_now(&clock))
+        verification::start(&db, &tasks, per_task, &small_actor, small.id, Some(small.version), clock_now(&clock))
             .await?;
         let mut small_took = None;
         loop {

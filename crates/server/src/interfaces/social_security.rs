@@ -13,8 +13,32 @@ use serde::{Deserialize, Serialize};
 use super::http::url_escape;
 use super::{HttpInterface, InterfaceError};
 
-/// Most people in one batch call.
+/// Most people in one batch call the interface takes.
 pub const BATCH_MAX: usize = 100;
+
+/// People in one batch call made: a task's people go out in calls of this size side by side
+/// (the interface's concurrency and rate permits bound them), so one task keeps several
+/// calls in flight instead of one after another.
+pub const CALL_SIZE: usize = 50;
+const _: () = assert!(CALL_SIZE <= BATCH_MAX);
+
+/// The answers of `items` asked in calls of `CALL_SIZE` at once, in order; `None` when the
+/// service has no batch endpoint (a call answered 404).
+async fn in_calls<T>(
+    calls: Vec<BoxFuture<'_, Result<Option<Vec<T>>, InterfaceError>>>,
+    len: usize,
+) -> Result<Option<Vec<T>>, InterfaceError> {
+    let n = calls.len().max(1);
+    let answers: Vec<_> = stream::iter(calls).buffered(n).collect().await;
+    let mut out = Vec::with_capacity(len);
+    for answer in answers {
+        match answer? {
+            Some(part) => out.extend(part),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
 
 /// Who is asked about: the ID, and the hints a real interface would take (the imported
 /// name, the unit).
@@ -241,18 +265,13 @@ impl SocialSecurity for HttpSocialSecurity {
         people: &[PersonQuery],
     ) -> Result<Vec<Option<PersonRecord>>, InterfaceError> {
         if self.batch.on() {
-            let mut out = Vec::with_capacity(people.len());
-            for chunk in people.chunks(BATCH_MAX) {
-                match self.chunk(chunk).await? {
-                    Some(records) => out.extend(records),
-                    None => {
-                        self.batch.off();
-                        break;
-                    }
-                }
-            }
-            if out.len() == people.len() {
-                return Ok(out);
+            let calls = people
+                .chunks(CALL_SIZE)
+                .map(|c| self.chunk(c).boxed())
+                .collect();
+            match in_calls(calls, people.len()).await? {
+                Some(records) => return Ok(records),
+                None => self.batch.off(),
             }
         }
         // Boxed first: a closure returning the borrowing future trips the compiler's
@@ -339,18 +358,13 @@ impl HttpPension {
 impl Pension for HttpPension {
     async fn withholdable(&self, id_numbers: &[String]) -> Result<Vec<bool>, InterfaceError> {
         if self.batch.on() {
-            let mut out = Vec::with_capacity(id_numbers.len());
-            for chunk in id_numbers.chunks(BATCH_MAX) {
-                match self.chunk(chunk).await? {
-                    Some(answers) => out.extend(answers),
-                    None => {
-                        self.batch.off();
-                        break;
-                    }
-                }
-            }
-            if out.len() == id_numbers.len() {
-                return Ok(out);
+            let calls = id_numbers
+                .chunks(CALL_SIZE)
+                .map(|c| self.chunk(c).boxed())
+                .collect();
+            match in_calls(calls, id_numbers.len()).await? {
+                Some(answers) => return Ok(answers),
+                None => self.batch.off(),
             }
         }
         let concurrency = self.http.concurrency().max(1);

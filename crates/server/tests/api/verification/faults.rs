@@ -281,7 +281,9 @@ async fn a_paused_job_resumes_by_itself_when_its_pause_ends() {
 #[tokio::test]
 async fn a_check_due_while_its_job_is_paused_waits_for_the_pause_without_calling() {
     let app = app_with(plain_simulator()).await;
-    let (unit, batch) = batch_of(&app, "tuixiu300000016", 60).await;
+    // Two checks: a full one and 10 people.
+    let people = u32::try_from(server::verification::service::CHUNK).unwrap() + 10;
+    let (unit, batch) = batch_of(&app, "tuixiu300000016", people).await;
     let sim = app.simulator();
     sim.set_outage("social_security_persons", true).await;
     unit.verification(&batch).start().await;

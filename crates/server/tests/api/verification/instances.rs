@@ -8,6 +8,7 @@ use api_types::VerificationState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::app::config::Settings;
 use server::entities::task;
+use server::verification::service::{CHUNK, CHUNK_ONE_BY_ONE};
 use server::verification::tasks::{CHECK, FINISH};
 
 use super::{audited, batch_of, fast_retries, jobs_of, plain_simulator, stored_people};
@@ -22,7 +23,8 @@ fn one_worker(s: &mut Settings) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_postgresql_two_instances_share_one_job_without_duplicates() {
-    const PEOPLE: u64 = 500; // ten checks
+    const CHECKS: u64 = 5;
+    const PEOPLE: u64 = CHECKS * CHUNK as u64;
     let mut config = plain_simulator();
     // Each check holds its task a while, so that both runners take part.
     config.limits.social_security_persons.latency = Duration::from_millis(30);
@@ -79,7 +81,7 @@ async fn on_postgresql_two_instances_share_one_job_without_duplicates() {
         .all(&first.db)
         .await
         .unwrap();
-    assert_eq!(checks.len(), 10);
+    assert_eq!(checks.len() as u64, CHECKS);
     assert!(
         checks.iter().all(|t| t.state == "done" && t.attempt == 1),
         "each check ran once"
@@ -106,7 +108,7 @@ async fn on_postgresql_two_instances_share_one_job_without_duplicates() {
 /// call is refused — where each using all 4 would run into 429s, back off, and pause.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_the_interfaces_caps_instead_of_each_using_them_all() {
-    const PEOPLE: u32 = 400; // eight checks
+    const PEOPLE: u32 = 8 * CHUNK_ONE_BY_ONE as u32; // eight checks, one call per person
     let mut config = plain_simulator();
     config.batch_endpoints = false;
     for l in [

@@ -8,6 +8,7 @@ use serde_json::json;
 use server::app::clock::Clock;
 use server::entities::task;
 use server::tasks::queue::claim;
+use server::verification::service::CHUNK;
 use server::verification::tasks::{CheckPayload, CHECK, FINISH};
 
 use super::{app_with, audited, batch_of, jobs_of, plain_simulator, stored_people};
@@ -15,7 +16,8 @@ use crate::fixtures::resident_id;
 
 #[tokio::test]
 async fn a_check_abandoned_mid_job_is_taken_over_and_nobody_is_lost_or_checked_twice() {
-    const PEOPLE: u64 = 120; // three checks: 50, 50 and 20 people
+    // Three checks: two full ones and 20 people.
+    const PEOPLE: u64 = 2 * CHUNK as u64 + 20;
     let app = app_with(plain_simulator()).await;
     let (unit, batch) = batch_of(&app, "tuixiu300000005", PEOPLE as u32).await;
     let sim = app.simulator();
