@@ -84,10 +84,10 @@ mod tests {
 
     #[test]
     fn one_row_of_placeholders_per_person_numbered_on_postgres() {
-        let pg = statement_text(DbBackend::Postgres, 2).unwrap();
+        let pg = statement_text(DbBackend::Postgres, 2).expect("two rows");
         assert!(pg.contains("($1, $2,") && pg.contains("$30)"), "{pg}");
         assert!(pg.contains("\"ss_raw\" = v.column15"), "{pg}");
-        let lite = statement_text(DbBackend::Sqlite, 1).unwrap();
+        let lite = statement_text(DbBackend::Sqlite, 1).expect("one row");
         assert_eq!(lite.matches('?').count(), 15);
         assert_eq!(statement_text(DbBackend::Sqlite, 0), None);
     }
