@@ -4,7 +4,7 @@
 use api_types::{
     BatchKindKey, DocTypeKey, NoSsReasonKey, PaymentMethodKey, ReviewQueueStatus, SexKey,
 };
-use domain::verification::blocks_submission;
+use domain::verification::{blocks_submission, must_be_deleted};
 use domain::{
     BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex, VerificationOutcome,
 };
@@ -125,6 +125,16 @@ pub fn outcome_blocks(key: Option<&str>) -> bool {
         .is_some_and(blocks_submission)
 }
 
+/// 是否删除 of a stored 校验结果: 是 for people who can only be deleted, 否 for the others, and
+/// nothing before the person was checked.
+pub fn must_delete(key: Option<&str>) -> &'static str {
+    match key.and_then(from_key::<VerificationOutcome>) {
+        Some(o) if must_be_deleted(o) => "是",
+        Some(_) => "否",
+        None => "",
+    }
+}
+
 /// Both 代扣类型 as `(wire key, 可代扣 / 不可代扣)`, for the results filter.
 pub fn deduction_types() -> Vec<(String, &'static str)> {
     [DeductionType::Withholdable, DeductionType::NotWithholdable]
@@ -198,6 +208,10 @@ mod tests {
         assert!(outcome_blocks(Some("deceased")));
         assert!(!outcome_blocks(Some("passed")));
         assert!(!outcome_blocks(Some("a_new_outcome")));
+        assert_eq!(must_delete(Some("deceased")), "是");
+        assert_eq!(must_delete(Some("not_retired")), "是");
+        assert_eq!(must_delete(Some("name_mismatch")), "否");
+        assert_eq!(must_delete(None), "");
         assert!(!outcome_blocks(None));
     }
 }
