@@ -119,6 +119,25 @@ test('a code application is rejected with a reason, fixed, resubmitted and appro
   await unit.reload();
   await unit.waitForSelector(`${sel('code-application-state')}:has-text("审核通过")`);
   assert.match(await unit.innerText(sel('code-application-code')), /^\d{9}$/);
+
+  // 操作日志 reads as Chinese: who by account, what, the record by its name and what changed
+  // — no action codes, JSON or ids.
+  await reviewer.click(sel('menu-item-review-audit-log'));
+  await reviewer.waitForSelector(sel('audit-log-page'));
+  await reviewer.selectOption(sel('audit-filter-action'), { label: '参保编码申请审核通过' });
+  await reviewer.click(sel('audit-search'));
+  const entry = reviewer.locator(sel('audit-row'), { hasText: name }).first();
+  await entry.waitFor();
+  assert.equal(await entry.locator(sel('audit-actor')).innerText(), 'shenhe01（职保会审核员）');
+  assert.equal(await entry.locator(sel('audit-action')).innerText(), '参保编码申请审核通过');
+  assert.equal(await entry.locator(sel('audit-subject')).innerText(), `参保编码申请 ${name}`);
+  assert.match(await entry.locator(sel('audit-changes')).innerText(), /状态：申请中 → 审核通过/);
+  const log = await reviewer.innerText(sel('audit-table'));
+  assert.doesNotMatch(log, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/, 'no ids');
+  assert.doesNotMatch(log, /[{}"]/, 'no JSON');
+  for (const action of await reviewer.locator(sel('audit-action')).allInnerTexts()) {
+    assert.doesNotMatch(action, /^[a-z_.]+$/, 'no action codes');
+  }
   await unit.context().close();
   await reviewer.context().close();
 });

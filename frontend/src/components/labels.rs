@@ -2,11 +2,12 @@
 //! server and the SPA).
 
 use api_types::{
-    BatchKindKey, DocTypeKey, NoSsReasonKey, PaymentMethodKey, ReviewQueueStatus, SexKey,
+    BatchKindKey, DocTypeKey, NoSsReasonKey, PaymentMethodKey, ReviewQueueStatus, Role, SexKey,
 };
-use domain::verification::{blocks_submission, must_be_deleted};
+use domain::verification::{blocks_submission, must_be_deleted, Resolution};
 use domain::{
-    BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex, VerificationOutcome,
+    ApplicationStatus, BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex,
+    VerificationOutcome,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -90,6 +91,27 @@ fn wire_key<T: Serialize>(value: &T) -> String {
 /// A domain enum from its wire key; `None` for a key this build does not know.
 fn from_key<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
+}
+
+/// The Chinese of a stored enum value, by the field it is in (the audit log's before / after:
+/// `status` `roster_pending` → 名单待导入); `None` for a value that is no known key.
+pub fn value_label(field: &str, value: &str) -> Option<&'static str> {
+    match field {
+        "status" => from_key::<BatchStatus>(value)
+            .map(|s| s.label_zh())
+            .or_else(|| from_key::<ApplicationStatus>(value).map(|s| s.label_zh())),
+        "payment_method" => from_key::<PaymentMethod>(value).map(|m| m.label_zh()),
+        "outcome" => from_key::<VerificationOutcome>(value).map(|o| o.label_zh()),
+        "resolution" => from_key::<Resolution>(value).map(|r| r.label_zh()),
+        "doc_type" => from_key::<DocumentType>(value).map(|d| d.label_zh()),
+        "role" => from_key::<Role>(value).map(Role::label_zh),
+        "kind" => match value {
+            "district_union" => Some("所属区局工会"),
+            "economic_type" => Some("经济类型"),
+            _ => from_key::<BatchKind>(value).map(|k| k.label_zh()),
+        },
+        _ => None,
+    }
 }
 
 /// Every batch status as `(wire key, 中文)`, in life-cycle order, for the status filter.
