@@ -120,7 +120,7 @@ fn value_text(key: &str, value: &Value) -> Option<String> {
             let parts: Vec<String> = map
                 .iter()
                 .filter(|(k, _)| !hidden(k))
-                .filter_map(|(k, v)| Some(format!("{}{}", field_label(k)?, value_text(k, v)?)))
+                .filter_map(|(k, v)| Some(format!("{}：{}", field_label(k)?, value_text(k, v)?)))
                 .collect();
             (!parts.is_empty()).then(|| parts.join("，"))
         }
