@@ -132,26 +132,22 @@ fn object(v: &Option<Value>) -> Option<&Map<String, Value>> {
 }
 
 /// The change an entry records, one `字段：值` or `字段：旧 → 新` per changed field, in the
-/// order the server wrote them; unchanged and internal fields are left out.
+/// order of [`FIELD_LABELS`] (状态 first); unchanged, unknown and internal fields are left out.
 pub fn changes(before: &Option<Value>, after: &Option<Value>) -> Vec<String> {
     let (before, after) = (object(before), object(after));
-    let mut keys: Vec<&String> = after.map(|m| m.keys().collect()).unwrap_or_default();
-    for k in before.into_iter().flat_map(|m| m.keys()) {
-        if !keys.contains(&k) {
-            keys.push(k);
-        }
-    }
-    keys.into_iter()
-        .filter(|k| !hidden(k))
-        .filter_map(|k| {
-            let label = field_label(k)?;
+    FIELD_LABELS
+        .iter()
+        .filter(|(k, _)| !hidden(k))
+        .filter_map(|&(k, label)| {
             let old = before.and_then(|m| m.get(k)).and_then(|v| value_text(k, v));
             let new = after.and_then(|m| m.get(k)).and_then(|v| value_text(k, v));
             match (old, new) {
                 (Some(o), Some(n)) if o == n => None,
                 (Some(o), Some(n)) => Some(format!("{label}：{o} → {n}")),
                 (None, Some(n)) => Some(format!("{label}：{n}")),
-                (Some(o), None) if after.is_some() => Some(format!("{label}：{o} → 空")),
+                (Some(o), None) if after.is_some_and(|m| m.contains_key(k)) => {
+                    Some(format!("{label}：{o} → 空"))
+                }
                 (Some(o), None) => Some(format!("{label}：{o}")),
                 (None, None) => None,
             }
