@@ -216,6 +216,18 @@ test('a unit operator opens a batch, imports, edits and exports its roster', asy
   const ids = await page.locator(sel('roster-id')).allInnerTexts();
   assert.ok(ids.every((id) => id.includes('*')), ids.join(','));
   assert.match(await page.innerText(sel('wizard-status')), /名单待校验/);
+  // The manual's columns; before verification and coverage they are blank.
+  const head = await page.innerText(`${sel('roster-table')} thead`);
+  for (const column of ['起保日期', '终保日期', '是否删除']) assert.ok(head.includes(column), head);
+  assert.deepEqual(await page.locator(sel('roster-must-delete')).allInnerTexts(), ['', '', '']);
+  assert.deepEqual(await page.locator(sel('roster-coverage-start')).allInnerTexts(), ['', '', '']);
+
+  // A new error replaces the success message: no stale 成功 stays above it.
+  await page.setInputFiles(sel('roster-file'), join(FIXTURES, 'roster-invalid.xlsx'));
+  await page.click(sel('roster-upload'));
+  await page.waitForSelector(sel('roster-error'));
+  assert.equal(await page.locator(sel('roster-message')).count(), 0);
+  assert.equal(await page.locator(sel('roster-row')).count(), 3);
 
   // 方式2: add one person (出生日期 / 性别 only for 非身份证).
   await page.click(sel('person-add'));

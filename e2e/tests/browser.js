@@ -20,9 +20,38 @@ export async function launch() {
   });
 }
 
-/** A fresh page (own storage) with a long-enough default timeout for a cold wasm start. */
+/**
+ * A fresh page (own storage) with a long-enough default timeout for a cold wasm start.
+ *
+ * Every journey also checks what no page of the app may do: break the Content-Security-Policy
+ * the server sends (a `securitypolicyviolation` event, or Chromium's console report of one —
+ * the policy would be blocking something the SPA needs) or open a native `alert` / `confirm`
+ * / `prompt` (the app asks in its own dialog). Closing the context fails the test on either.
+ */
 export async function newPage(browser) {
   const context = await browser.newContext({ locale: 'zh-CN' });
+  const problems = [];
+  await context.exposeBinding('__e2eCspViolation', (_source, text) => {
+    problems.push(`violated its Content-Security-Policy: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+      window.__e2eCspViolation?.(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'}${where}`);
+    });
+  });
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`logged a CSP violation: ${m.text()}`);
+  });
+  context.on('dialog', (d) => {
+    problems.push(`opened a native ${d.type()} dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    if (problems.length > 0) throw new Error(`the app ${problems.join('; ')}`);
+  };
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   return page;

@@ -54,6 +54,12 @@ test('a reviewer reads the plan year in charts and tables and exports it', async
 
   // The units to remind (last year's, not yet this year's) have their table.
   await page.waitForSelector(sel('table-lapsed'));
+  // No table is blank: each lists its rows or says 暂无数据.
+  for (const table of ['table-district', 'table-day', 'table-kind', 'table-lapsed']) {
+    const rows = await page.locator(`${sel(table)} tbody tr`).allInnerTexts();
+    assert.ok(rows.length > 0, `${table} shows nothing`);
+    if (rows.some((r) => r.includes('暂无数据'))) assert.equal(rows.length, 1, table);
+  }
 
   // A year that is not a number is refused before anything is sent.
   await page.fill(sel('statistics-year'), '二〇二六');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, sel, BASE_URL, assertReadable } from './browser.js';
-import { api, apiLogin, registerUnit, unique, PDF } from './api.js';
+import { registerUnit, unique, PDF } from './api.js';
 
 const PASSWORD = 'Unit#2026ok';
 let browser;
@@ -119,6 +119,25 @@ test('a code application is rejected with a reason, fixed, resubmitted and appro
   await unit.reload();
   await unit.waitForSelector(`${sel('code-application-state')}:has-text("审核通过")`);
   assert.match(await unit.innerText(sel('code-application-code')), /^\d{9}$/);
+
+  // 操作日志 reads as Chinese: who by account, what, the record by its name and what changed
+  // — no action codes, JSON or ids.
+  await reviewer.click(sel('menu-item-review-audit-log'));
+  await reviewer.waitForSelector(sel('audit-log-page'));
+  await reviewer.selectOption(sel('audit-filter-action'), { label: '参保编码申请审核通过' });
+  await reviewer.click(sel('audit-search'));
+  const entry = reviewer.locator(sel('audit-row'), { hasText: name }).first();
+  await entry.waitFor();
+  assert.equal(await entry.locator(sel('audit-actor')).innerText(), 'shenhe01（职保会审核员）');
+  assert.equal(await entry.locator(sel('audit-action')).innerText(), '参保编码申请审核通过');
+  assert.equal(await entry.locator(sel('audit-subject')).innerText(), `参保编码申请 ${name}`);
+  assert.match(await entry.locator(sel('audit-changes')).innerText(), /状态：申请中 → 审核通过/);
+  const log = await reviewer.innerText(sel('audit-table'));
+  assert.doesNotMatch(log, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/, 'no ids');
+  assert.doesNotMatch(log, /[{}"]/, 'no JSON');
+  for (const action of await reviewer.locator(sel('audit-action')).allInnerTexts()) {
+    assert.doesNotMatch(action, /^[a-z_.]+$/, 'no action codes');
+  }
   await unit.context().close();
   await reviewer.context().close();
 });
@@ -145,10 +164,25 @@ test('a unit applies to change its name and the new name shows after approval', 
   await unit.waitForSelector(sel('name-change-form'), { state: 'detached' });
   await unit.waitForSelector(`${sel('unit-name-change-state')}:has-text("申请中")`);
 
-  const token = await apiLogin('shenhe01', 'Shenhe@2025');
-  const page = await api.get(`/api/name-changes?status=pending&unit_name=${encodeURIComponent(newName)}`, token);
-  assert.equal(page.total, 1);
-  await api.post(`/api/name-changes/${page.items[0].id}/review`, token, { approved: true });
+  // The reviewer approves on the name-change review page, whose buttons are readable too,
+  // and is told what was done.
+  const reviewer = await newPage(browser);
+  await login(reviewer, 'shenhe01', 'Shenhe@2025');
+  await reviewer.waitForSelector(sel('app-shell'));
+  await reviewer.click(sel('menu-item-review-name-changes'));
+  await reviewer.fill(sel('filter-name'), newName);
+  await reviewer.click(sel('filter-search'));
+  await reviewer.waitForSelector(`${sel('review-row-name')}:has-text("${newName}")`);
+  assert.equal(await reviewer.locator(sel('review-row')).count(), 1);
+  await reviewer.click(sel('review-open'));
+  await reviewer.waitForSelector(sel('review-detail'));
+  for (const button of ['review-approve', 'review-reject', 'filter-reset', 'filter-search']) {
+    await assertReadable(reviewer, sel(button));
+  }
+  await reviewer.click(sel('review-approve'));
+  await reviewer.waitForSelector(sel('review-detail'), { state: 'detached' });
+  assert.match(await reviewer.innerText(sel('review-message')), /已审核通过/);
+  await reviewer.context().close();
 
   await unit.reload();
   await unit.waitForSelector(`${sel('unit-name')}:has-text("${newName}")`);

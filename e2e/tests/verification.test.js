@@ -171,6 +171,7 @@ test('a unit operator verifies a roster, handles each kind of anomaly, verifies 
   assert.equal(await mismatch.locator(sel('result-name')).innerText(), MISMATCH.name);
   assert.match(await mismatch.locator(sel('result-ss-name')).innerText(), new RegExp(SS_NAME));
   assert.equal(await mismatch.locator(sel('result-outcome-label')).innerText(), '参保姓名和社保姓名不一致');
+  assert.equal(await mismatch.locator(sel('result-must-delete')).innerText(), '否');
   await mismatch.locator(sel('result-name-check')).click();
   assert.equal(await page.innerText(sel('name-check-imported')), MISMATCH.name);
   assert.equal(await page.innerText(sel('name-check-ss')), SS_NAME);
@@ -205,6 +206,8 @@ test('a unit operator verifies a roster, handles each kind of anomaly, verifies 
   await byOutcome(page, 'deceased', 1);
   const deceased = page.locator(sel('result-row')).first();
   assert.equal(await deceased.locator(sel('result-deduction')).innerText(), '-');
+  // 是否删除: a deceased person can only be deleted.
+  assert.equal(await deceased.locator(sel('result-must-delete')).innerText(), '是');
   await deceased.locator(sel('result-delete')).click();
   assert.match(await page.innerText(sel('confirm-message')), new RegExp(`删除参保人员“${DECEASED.name}”`));
   await page.click(sel('confirm-cancel'));

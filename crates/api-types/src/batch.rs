@@ -139,7 +139,9 @@ pub struct PaymentMethodIn {
     pub method: PaymentMethodKey,
     /// Withholding only: the amount per person, fen (0 < amount ≤ the plan year's cap).
     pub withholding_amount_fen: Option<i64>,
-    /// Withholding only: the uploaded stamped application letter (`POST /api/attachments`).
+    /// Withholding only, and required for it: the uploaded stamped application letter
+    /// (`POST /api/attachments`, `purpose=withholding_letter`); the choice never changes, so it
+    /// is not saved without the letter.
     pub withholding_letter_id: Option<Uuid>,
 }
 

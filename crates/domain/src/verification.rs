@@ -177,13 +177,22 @@ pub fn classify(
     }
 }
 
+/// 是否删除: whether the person can only be deleted (死亡, 非退休人员: the plan is for
+/// living retirees), as the roster's column shows it.
+pub fn must_be_deleted(outcome: VerificationOutcome) -> bool {
+    matches!(
+        outcome,
+        VerificationOutcome::Deceased | VerificationOutcome::NotRetired
+    )
+}
+
 /// 代扣类型 shown beside an outcome: none for people who must be deleted.
 pub fn deduction_type(
     outcome: VerificationOutcome,
     record: Option<&SocialSecurityRecord>,
 ) -> Option<DeductionType> {
     match outcome {
-        VerificationOutcome::Deceased | VerificationOutcome::NotRetired => None,
+        o if must_be_deleted(o) => None,
         VerificationOutcome::NoSocialSecurity => Some(DeductionType::NotWithholdable),
         _ => Some(match record {
             Some(r) if r.withholdable => DeductionType::Withholdable,

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on bad setup
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use domain::id_number::resident_id_check_digit;
@@ -99,7 +99,7 @@ fn a_good_file_is_accepted() {
         other,
         RawRow::default(),
     ];
-    let entries = validate_roster(&rows, &HashSet::new(), &RosterRules::default()).unwrap();
+    let entries = validate_roster(&rows, &HashMap::new(), &RosterRules::default()).unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(
         entries[0].birth_date,
@@ -117,7 +117,7 @@ fn required_cells_and_other_document_fields() {
         row(2, "", "身份证", &id("11010519491231002"), ""),
         row(3, "王豆", "非身份证", "E12345678", "13300006962"),
     ];
-    let errs = validate_roster(&rows, &HashSet::new(), &RosterRules::default()).unwrap_err();
+    let errs = validate_roster(&rows, &HashMap::new(), &RosterRules::default()).unwrap_err();
     let k = kinds(&errs);
     assert!(k.contains(&(Some(2), RowErrorKind::Required(Column::Name))));
     assert!(k.contains(&(Some(2), RowErrorKind::Required(Column::Mobile))));
@@ -141,7 +141,13 @@ fn id_problems_are_reported_per_row() {
         row(6, "戊", "驾照", "X123", "13300000005"),
         row(7, "己", "身份证", &id("31010419520101123"), "13300000006"),
     ];
-    let others: HashSet<String> = [id("31010419520101123")].into_iter().collect();
+    let held = EnrolledIn {
+        batch_no: "TXZY202605120001".to_owned(),
+        own_unit: true,
+    };
+    let others: HashMap<String, EnrolledIn> = [(id("31010419520101123"), held.clone())]
+        .into_iter()
+        .collect();
     let errs = validate_roster(&rows, &others, &RosterRules::default()).unwrap_err();
     let k = kinds(&errs);
     assert!(k.contains(&(Some(3), RowErrorKind::DuplicateIdInFile { first_row: 2 })));
@@ -154,7 +160,13 @@ fn id_problems_are_reported_per_row() {
         RowErrorKind::IdNumber(IdNumberError::LegacyFifteenDigits)
     )));
     assert!(k.contains(&(Some(6), RowErrorKind::UnknownDocumentType("驾照".into()))));
-    assert!(k.contains(&(Some(7), RowErrorKind::AlreadyEnrolled)));
+    assert!(k.contains(&(Some(7), RowErrorKind::AlreadyEnrolled(held))));
+    // The message names the batch that holds the person.
+    let elsewhere = errs.iter().find(|e| e.row == Some(7)).unwrap().to_string();
+    assert!(
+        elsewhere.contains("本单位的参保批次TXZY202605120001"),
+        "{elsewhere}"
+    );
     let sci = errs.iter().find(|e| e.row == Some(4)).unwrap().to_string();
     assert!(sci.contains("文本"), "{sci}");
 }
@@ -164,7 +176,7 @@ fn birth_date_and_sex_must_agree_with_the_id() {
     let mut r = row(2, "甲", "身份证", &id("11010519491231002"), "13300000001");
     r.birth_date = Some("1949/12/30".into());
     r.sex = Some("男".into());
-    let errs = validate_roster(&[r], &HashSet::new(), &RosterRules::default()).unwrap_err();
+    let errs = validate_roster(&[r], &HashMap::new(), &RosterRules::default()).unwrap_err();
     let k = kinds(&errs);
     let from_id = NaiveDate::from_ymd_opt(1949, 12, 31).unwrap();
     assert!(k.contains(&(Some(2), RowErrorKind::BirthDateMismatch { from_id })));
@@ -177,7 +189,7 @@ fn birth_date_and_sex_must_agree_with_the_id() {
     let mut r = row(2, "甲", "身份证", &id("11010519491231002"), "13300000001");
     r.birth_date = Some("19491231".into());
     r.sex = Some("女".into());
-    assert!(validate_roster(&[r], &HashSet::new(), &RosterRules::default()).is_ok());
+    assert!(validate_roster(&[r], &HashMap::new(), &RosterRules::default()).is_ok());
 }
 
 #[test]
@@ -186,7 +198,7 @@ fn duplicate_mobiles_and_share() {
         row(2, "甲", "身份证", &id("11010519491231002"), "13300000001"),
         row(3, "乙", "身份证", &id("31010419520101123"), "133 0000 0001"),
     ];
-    let errs = validate_roster(&rows, &HashSet::new(), &RosterRules::default()).unwrap_err();
+    let errs = validate_roster(&rows, &HashMap::new(), &RosterRules::default()).unwrap_err();
     assert_eq!(
         kinds(&errs),
         vec![(Some(3), RowErrorKind::DuplicateMobile { first_row: 2 })]
@@ -197,7 +209,7 @@ fn duplicate_mobiles_and_share() {
         row(3, "乙", "身份证", &id("31010419520101123"), "无"),
         row(4, "丙", "身份证", &id("31010419520101456"), "021-1234"),
     ];
-    let errs = validate_roster(&rows, &HashSet::new(), &RosterRules::default()).unwrap_err();
+    let errs = validate_roster(&rows, &HashMap::new(), &RosterRules::default()).unwrap_err();
     let k = kinds(&errs);
     assert_eq!(
         k,
@@ -216,7 +228,7 @@ fn duplicate_mobiles_and_share() {
     );
 
     // Half valid is enough; the invalid raw value is kept.
-    let entries = validate_roster(&rows[..2], &HashSet::new(), &RosterRules::default()).unwrap();
+    let entries = validate_roster(&rows[..2], &HashMap::new(), &RosterRules::default()).unwrap();
     assert_eq!(entries[1].mobile, None);
     assert_eq!(entries[1].mobile_raw, "无");
 }
@@ -225,7 +237,7 @@ fn duplicate_mobiles_and_share() {
 fn empty_file() {
     let errs = validate_roster(
         &[RawRow::default()],
-        &HashSet::new(),
+        &HashMap::new(),
         &RosterRules::default(),
     );
     assert_eq!(
@@ -280,7 +292,7 @@ fn future_birth_dates_are_refused_when_today_is_known() {
     let mut r = row(2, "王豆", "非身份证", "E12345678", "13300006962");
     r.birth_date = Some("2030-01-01".into());
     r.sex = Some("女".into());
-    let errs = validate_roster(&[r], &HashSet::new(), &rules).unwrap_err();
+    let errs = validate_roster(&[r], &HashMap::new(), &rules).unwrap_err();
     assert_eq!(
         kinds(&errs),
         vec![(Some(2), RowErrorKind::BirthDateInFuture)]
@@ -289,7 +301,7 @@ fn future_birth_dates_are_refused_when_today_is_known() {
 
 #[test]
 fn manual_entry() {
-    let empty = HashSet::new();
+    let empty = HashMap::new();
     let this_batch: HashSet<String> = [id("31010419520101123")].into_iter().collect();
     let mobiles: HashSet<String> = ["13300000009".to_owned()].into_iter().collect();
     let known = KnownPeople {
@@ -325,9 +337,20 @@ fn manual_entry() {
 
 #[test]
 fn error_report_serializes() {
-    let e = RowError::at(4, Some(Column::IdNumber), RowErrorKind::AlreadyEnrolled);
+    let held = EnrolledIn {
+        batch_no: "TXZY202605120002".to_owned(),
+        own_unit: false,
+    };
+    let e = RowError::at(
+        4,
+        Some(Column::IdNumber),
+        RowErrorKind::AlreadyEnrolled(held),
+    );
     let report = RowErrorReport::from(&e);
     let json = serde_json::to_string(&report).unwrap();
     assert!(json.contains("\"column\":\"id_number\""));
-    assert!(json.contains("其他批次"));
+    assert!(
+        json.contains("其他单位的参保批次TXZY202605120002"),
+        "{json}"
+    );
 }

@@ -238,3 +238,24 @@ pub fn stored<T: serde::de::DeserializeOwned>(
 ) -> ServiceResult<T> {
     parse_key(raw).ok_or_else(|| ServiceError::corrupt(what, id, raw))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two fields refused for the same reason (单位名称 and 经办人姓名 both empty) say it once
+    /// in the message; `details.fields` still names each field, and the SPA labels them.
+    #[test]
+    fn a_refusal_says_each_reason_once() {
+        let field = |field: &str, message: &str| FieldError {
+            field: field.into(),
+            message: message.into(),
+        };
+        let err = ServiceError::Invalid(vec![
+            field("unit_name", "名称不能为空"),
+            field("operator_name", "名称不能为空"),
+            field("address", "请填写单位地址"),
+        ]);
+        assert_eq!(err.to_string(), "名称不能为空；请填写单位地址");
+    }
+}

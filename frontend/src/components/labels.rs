@@ -2,11 +2,12 @@
 //! server and the SPA).
 
 use api_types::{
-    BatchKindKey, DocTypeKey, NoSsReasonKey, PaymentMethodKey, ReviewQueueStatus, SexKey,
+    BatchKindKey, DocTypeKey, NoSsReasonKey, PaymentMethodKey, ReviewQueueStatus, Role, SexKey,
 };
-use domain::verification::blocks_submission;
+use domain::verification::{blocks_submission, must_be_deleted, Resolution};
 use domain::{
-    BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex, VerificationOutcome,
+    ApplicationStatus, BatchKind, BatchStatus, DeductionType, DocumentType, PaymentMethod, Sex,
+    VerificationOutcome,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -92,6 +93,27 @@ fn from_key<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
 }
 
+/// The Chinese of a stored enum value, by the field it is in (the audit log's before / after:
+/// `status` `roster_pending` → 名单待导入); `None` for a value that is no known key.
+pub fn value_label(field: &str, value: &str) -> Option<&'static str> {
+    match field {
+        "status" => from_key::<BatchStatus>(value)
+            .map(|s| s.label_zh())
+            .or_else(|| from_key::<ApplicationStatus>(value).map(|s| s.label_zh())),
+        "payment_method" => from_key::<PaymentMethod>(value).map(|m| m.label_zh()),
+        "outcome" => from_key::<VerificationOutcome>(value).map(|o| o.label_zh()),
+        "resolution" => from_key::<Resolution>(value).map(|r| r.label_zh()),
+        "doc_type" => from_key::<DocumentType>(value).map(|d| d.label_zh()),
+        "role" => from_key::<Role>(value).map(Role::label_zh),
+        "kind" => match value {
+            "district_union" => Some("所属区局工会"),
+            "economic_type" => Some("经济类型"),
+            _ => from_key::<BatchKind>(value).map(|k| k.label_zh()),
+        },
+        _ => None,
+    }
+}
+
 /// Every batch status as `(wire key, 中文)`, in life-cycle order, for the status filter.
 pub fn batch_statuses() -> Vec<(String, &'static str)> {
     BatchStatus::ALL
@@ -123,6 +145,16 @@ pub fn verification_outcomes() -> Vec<(String, &'static str)> {
 pub fn outcome_blocks(key: Option<&str>) -> bool {
     key.and_then(from_key::<VerificationOutcome>)
         .is_some_and(blocks_submission)
+}
+
+/// 是否删除 of a stored 校验结果: 是 for people who can only be deleted, 否 for the others, and
+/// nothing before the person was checked.
+pub fn must_delete(key: Option<&str>) -> &'static str {
+    match key.and_then(from_key::<VerificationOutcome>) {
+        Some(o) if must_be_deleted(o) => "是",
+        Some(_) => "否",
+        None => "",
+    }
 }
 
 /// Both 代扣类型 as `(wire key, 可代扣 / 不可代扣)`, for the results filter.
@@ -198,6 +230,10 @@ mod tests {
         assert!(outcome_blocks(Some("deceased")));
         assert!(!outcome_blocks(Some("passed")));
         assert!(!outcome_blocks(Some("a_new_outcome")));
+        assert_eq!(must_delete(Some("deceased")), "是");
+        assert_eq!(must_delete(Some("not_retired")), "是");
+        assert_eq!(must_delete(Some("name_mismatch")), "否");
+        assert_eq!(must_delete(None), "");
         assert!(!outcome_blocks(None));
     }
 }

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod attachment_view;
+pub mod audit_text;
 pub mod banner;
 pub mod batch_page;
 pub mod confirm;

@@ -154,6 +154,9 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
                 <td data-test="roster-id">{e.id_number_masked.clone()}</td>
                 <td data-test="roster-mobile">{e.mobile_masked.clone()}</td>
                 <td>{yuan(e.premium_fen)}</td>
+                <td data-test="roster-coverage-start">{e.coverage_start.map(|d| d.to_string()).unwrap_or_default()}</td>
+                <td data-test="roster-coverage-end">{e.coverage_end.map(|d| d.to_string()).unwrap_or_default()}</td>
+                <td data-test="roster-must-delete">{labels::must_delete(e.outcome.as_deref())}</td>
                 <td>{e.status_label.clone()}</td>
                 <td class="ops">
                     <button type="button" class="btn-link" data-test="roster-view" on:click=move |_| { view_one.dispatch_local(id); }>"查看"</button>
@@ -217,7 +220,8 @@ pub fn RosterPanel(batch: RwSignal<Option<BatchOut>>, reload: Callback<()>) -> i
                         <input type="checkbox" data-test="roster-check-all" aria-label="全选本页"
                             prop:checked=all_checked on:change=toggle_all />
                     </th>
-                    <th>"姓名"</th><th>"证件类型"</th><th>"证件号码"</th><th>"手机号"</th><th>"参保费用"</th><th>"状态"</th><th>"操作"</th>
+                    <th>"姓名"</th><th>"证件类型"</th><th>"证件号码"</th><th>"手机号"</th><th>"参保费用"</th>
+                    <th>"起保日期"</th><th>"终保日期"</th><th>"是否删除"</th><th>"状态"</th><th>"操作"</th>
                 }
                 row=row
             />

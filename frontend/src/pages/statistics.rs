@@ -62,9 +62,14 @@ fn figures_table(test: &'static str, first: &'static str, rows: &[FiguresRowOut]
     view! {
         <table class="table" data-test=test>
             <thead><tr><th>{first}</th><th>"参保单位数"</th><th>"参保人数"</th><th>"参保费用（元）"</th></tr></thead>
-            <tbody>{body}</tbody>
+            <tbody>{rows.is_empty().then(empty_row)}{body}</tbody>
         </table>
     }
+}
+
+/// The row of a table with nothing to list.
+fn empty_row() -> impl IntoView {
+    view! { <tr data-test="table-empty"><td class="table-note" colspan="100">"暂无数据"</td></tr> }
 }
 
 fn people_bars(rows: &[FiguresRowOut]) -> Vec<(String, u64)> {
@@ -163,7 +168,7 @@ fn body(s: StatisticsOut) -> impl IntoView {
             <h3>"上年度参保、本年度尚未参保的单位"</h3>
             <table class="table" data-test="table-lapsed">
                 <thead><tr><th>"参保单位"</th><th>"参保编码"</th><th>"所属区局工会"</th><th>"上年度参保人数"</th></tr></thead>
-                <tbody>{lapsed}</tbody>
+                <tbody>{s.lapsed_units.is_empty().then(empty_row)}{lapsed}</tbody>
             </table>
         </div>
     }

@@ -189,6 +189,7 @@ pub fn VerificationResults(
                     <span data-test="result-outcome-label">{outcome}</span>
                     {e.needs_check.then(|| view! { <span class="tag" data-test="result-needs-check">"待再次校验"</span> })}
                 </td>
+                <td data-test="result-must-delete">{labels::must_delete(e.outcome.as_deref())}</td>
                 <td class="ops">
                     <button type="button" class="btn-link" data-test="result-view" on:click=move |_| { view_one.dispatch_local(id); }>"查看"</button>
                     {(editable && !readonly).then(|| view! {
@@ -233,7 +234,7 @@ pub fn VerificationResults(
                 {(!readonly).then(|| view! {
                     <th><input type="checkbox" data-test="result-check-all" aria-label="全选本页" prop:checked=all_checked on:change=toggle_all /></th>
                 })}
-                <th>"姓名"</th><th>"社保姓名"</th><th>"证件类型"</th><th>"证件号码"</th><th>"代扣类型"</th><th>"校验结果"</th><th>"操作"</th>
+                <th>"姓名"</th><th>"社保姓名"</th><th>"证件类型"</th><th>"证件号码"</th><th>"代扣类型"</th><th>"校验结果"</th><th>"是否删除"</th><th>"操作"</th>
             }
             row=row
         />

@@ -11,6 +11,31 @@ use crate::id_number::{IdNumberError, Sex};
 use crate::mobile::MobileError;
 use crate::name::NameError;
 
+/// The batch of this plan year that already holds a person (参保批次号), and whether it is
+/// the operator's own unit's: another unit's batch is named by its number only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EnrolledIn {
+    /// 批次号 (`TXZY…`).
+    pub batch_no: String,
+    /// The batch is the same unit's.
+    pub own_unit: bool,
+}
+
+impl fmt::Display for EnrolledIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whose = if self.own_unit {
+            "本单位"
+        } else {
+            "其他单位"
+        };
+        write!(
+            f,
+            "该人员已在本保障年度{whose}的参保批次{}中参保，不能重复参保",
+            self.batch_no
+        )
+    }
+}
+
 /// What is wrong with a row or with the file (导入错误原因).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RowErrorKind {
@@ -68,9 +93,10 @@ pub enum RowErrorKind {
     /// The mobile is already used by someone in this batch.
     #[error("手机号已被本批次其他参保人员使用，手机号不能重复")]
     MobileAlreadyInBatch,
-    /// The person is in another batch of this plan year.
-    #[error("该人员已在本保障年度的其他批次中参保，不能重复参保")]
-    AlreadyEnrolled,
+    /// The person is in another batch of this plan year: the message names it, so the
+    /// operator knows where to look.
+    #[error("{0}")]
+    AlreadyEnrolled(EnrolledIn),
     /// The person is already in this batch.
     #[error("该人员已在本批次参保名单中")]
     AlreadyInBatch,

@@ -7,7 +7,7 @@ pub mod renewal;
 mod validate;
 
 pub use cells::{parse_date_cell, CellError};
-pub use errors::{RowError, RowErrorKind, RowErrorReport};
+pub use errors::{EnrolledIn, RowError, RowErrorKind, RowErrorReport};
 pub use header::{check_header, Column, ColumnMap, HeaderError};
 pub use validate::{
     validate_person, validate_roster, KnownPeople, RawRow, RosterEntry, RosterRules,

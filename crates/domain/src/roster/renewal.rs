@@ -4,7 +4,7 @@
 //! rule, the mobile rules). A row this year's rules refuse is left out with its reasons
 //! rather than refusing the whole renewal: the operator sees who and why.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -84,7 +84,7 @@ pub fn renew(
     rules: &RosterRules,
 ) -> Result<Renewal, Vec<RowError>> {
     let (rows, deceased, enrolled_elsewhere) = renewal_rows(previous, enrolled_this_year);
-    let none = HashSet::new();
+    let none = HashMap::new();
     let refused = match validate_roster(&rows, &none, rules) {
         Ok(entries) => {
             let numbers = rows.iter().map(|r| r.row_number);

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::cells::parse_date_cell;
-use super::errors::{RowError, RowErrorKind as K};
+use super::errors::{EnrolledIn, RowError, RowErrorKind as K};
 use super::header::{Column, ColumnMap};
 use crate::id_number::{DocumentType, IdNumber, Sex};
 use crate::mobile::{share_at_least, Mobile, DEFAULT_VALID_MOBILE_SHARE_PERCENT};
@@ -113,8 +113,8 @@ pub struct RosterEntry {
 /// `IdNumber::as_str()` and `Mobile::as_str()` values.
 #[derive(Debug, Clone, Copy)]
 pub struct KnownPeople<'a> {
-    /// IDs in the unit's other batches of this plan year.
-    pub ids_in_other_batches: &'a HashSet<String>,
+    /// IDs in other batches of this plan year (any unit's), with the batch.
+    pub ids_in_other_batches: &'a HashMap<String, EnrolledIn>,
     /// IDs already in this batch.
     pub ids_in_this_batch: &'a HashSet<String>,
     /// Valid mobiles already in this batch.
@@ -268,13 +268,13 @@ fn check_row(row: &RawRow, rules: &RosterRules, mode: MobileMode) -> Checked {
 }
 
 /// Validates an imported roster as a whole: every row and the file-level rules. Blank
-/// rows are skipped. `ids_in_other_batches` holds `IdNumber::as_str()` of people in the
-/// unit's other batches of this plan year (an import replaces this batch's list).
+/// rows are skipped. `ids_in_other_batches` maps `IdNumber::as_str()` of people in other
+/// batches of this plan year (any unit's) to that batch (an import replaces this batch's list).
 /// Duplicate mobiles are checked among valid numbers only; invalid ones are governed by
 /// the valid-share rule.
 pub fn validate_roster(
     rows: &[RawRow],
-    ids_in_other_batches: &HashSet<String>,
+    ids_in_other_batches: &HashMap<String, EnrolledIn>,
     rules: &RosterRules,
 ) -> Result<Vec<RosterEntry>, Vec<RowError>> {
     let rows: Vec<&RawRow> = rows.iter().filter(|r| !r.is_blank()).collect();
@@ -300,8 +300,8 @@ pub fn validate_roster(
             } else {
                 seen_ids.insert(id.as_str().to_owned(), r);
             }
-            if ids_in_other_batches.contains(id.as_str()) {
-                let k = K::AlreadyEnrolled;
+            if let Some(batch) = ids_in_other_batches.get(id.as_str()) {
+                let k = K::AlreadyEnrolled(batch.clone());
                 checked
                     .errors
                     .push(RowError::at(r, Some(Column::IdNumber), k));
@@ -356,8 +356,8 @@ pub fn validate_person(
             checked
                 .errors
                 .push(RowError::at(r, Some(Column::IdNumber), k));
-        } else if known.ids_in_other_batches.contains(id.as_str()) {
-            let k = K::AlreadyEnrolled;
+        } else if let Some(batch) = known.ids_in_other_batches.get(id.as_str()) {
+            let k = K::AlreadyEnrolled(batch.clone());
             checked
                 .errors
                 .push(RowError::at(r, Some(Column::IdNumber), k));

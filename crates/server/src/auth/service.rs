@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::{captcha, parse_role, password, throttle, AuthError, SessionUser};
+use crate::actor::{Actor, UserActor};
 use crate::app::state::AppState;
 use crate::audit;
 use crate::entities::{account, unit};
@@ -38,7 +39,16 @@ pub async fn login(state: &AppState, input: &LoginIn) -> Result<LoginOut, AuthEr
     throttle::enforce(&state.db, "login:account", name, limit, now).await?;
     let account = authenticate(state, name, input.password.clone(), now).await?;
     let out = login_out(state, &account).await?;
-    audit::entry(None, "auth.login")
+    // The log names who logged in: the account itself is the actor of its login.
+    let actor = parse_role(&account.role).map(|role| {
+        Actor::User(UserActor {
+            account_id: account.id,
+            account: account.account.clone(),
+            role,
+            unit_id: account.unit_id,
+        })
+    });
+    audit::entry(actor.as_ref(), "auth.login")
         .target("account", account.id)
         .write(&state.db, now)
         .await?;

@@ -16,8 +16,8 @@ use crate::audit;
 use crate::entities::batch;
 use crate::error::{key, ServiceError};
 
-/// 选择参保缴费方式: once, never changed; withholding needs an amount within the cap
-/// and an open withholding channel.
+/// 选择参保缴费方式: once, never changed; withholding needs an amount within the cap,
+/// the stamped letter already uploaded and an open withholding channel.
 pub async fn choose<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
@@ -42,11 +42,13 @@ pub async fn choose<C: ConnectionTrait + TransactionTrait>(
             })?;
             let amount = WithholdingAmount::new(domain::Fen::new(fen), plan.withholding_cap)
                 .map_err(|e| ServiceError::field("withholding_amount_fen", e.to_string()))?;
-            if let Some(letter) = input.withholding_letter_id {
-                let purpose = AttachmentPurpose::WithholdingLetter;
-                require_owned(&txn, b.unit_id, purpose, &[letter], "withholding_letter_id").await?;
-            }
-            (Some(amount.fen().0), input.withholding_letter_id)
+            // The choice can never change: it locks only with the stamped letter uploaded.
+            let letter = input.withholding_letter_id.ok_or_else(|| {
+                ServiceError::field("withholding_letter_id", "请先上传已盖章的委托代扣款申请书")
+            })?;
+            let purpose = AttachmentPurpose::WithholdingLetter;
+            require_owned(&txn, b.unit_id, purpose, &[letter], "withholding_letter_id").await?;
+            (Some(amount.fen().0), Some(letter))
         }
         PaymentMethod::Voucher => (None, None),
     };

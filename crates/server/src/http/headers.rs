@@ -78,14 +78,20 @@ pub async fn security_headers<B: MessageBody + 'static>(
 /// How long an answer may be kept when its handler said nothing: every API answer depends
 /// on the caller's token and many carry personal data, so none is stored; the hashed
 /// assets are kept for a year; `index.html` (and the SPA's routes that answer it) is
-/// revalidated each time so that a new build is picked up at once.
+/// revalidated each time so that a new build is picked up at once. A hashed asset this
+/// instance lacks is not stored at all: during a rolling deploy an older instance may be
+/// asked for a newer build's file, and a proxy must not keep that 404 for the instance
+/// that has it.
 fn cache_control(path: &str, ok: bool, html: bool) -> &'static str {
     let api =
         path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/readyz";
+    let asset = path.starts_with(ASSETS_PREFIX);
     if api && !path.starts_with("/api/docs") {
         "no-store"
-    } else if ok && !html && path.starts_with(ASSETS_PREFIX) {
+    } else if asset && ok && !html {
         IMMUTABLE
+    } else if asset && !ok {
+        "no-store"
     } else {
         "no-cache"
     }
@@ -105,7 +111,7 @@ mod tests {
         );
         assert_eq!(
             cache_control("/assets/0123456789ab/x.js", false, false),
-            "no-cache"
+            "no-store"
         );
         assert_eq!(cache_control("/", true, true), "no-cache");
         assert_eq!(cache_control("/unit/batches", true, true), "no-cache");

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use api_types::ImportErrorOut;
 use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
-use domain::roster::{validate_roster, RawRow, RosterRules};
+use domain::roster::{validate_roster, EnrolledIn, RawRow, RosterRules};
 use domain::{BatchAction, DocumentType, IdNumber, PlanYear, RosterEntry, RowError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -84,35 +84,34 @@ pub fn refused(errors: Vec<ImportErrorOut>, shown: usize) -> ServiceError {
     }
 }
 
-/// IDs of the file found in other batches of the plan year (any unit).
+/// IDs of the file found in other batches of the plan year (any unit), with the batch.
 async fn enrolled_elsewhere(
     db: &impl ConnectionTrait,
-    plan_year: i32,
-    batch_id: Uuid,
+    b: &batch::Model,
     rows: &[RawRow],
-) -> ServiceResult<HashSet<String>> {
+) -> ServiceResult<HashMap<String, EnrolledIn>> {
     let ids = rows.iter().filter_map(|r| {
         let t = DocumentType::parse_zh(r.doc_type.as_deref()?)?;
         IdNumber::parse(t, r.id_number.as_deref()?)
             .ok()
             .map(|id| id.as_str().to_owned())
     });
-    in_other_batches(db, plan_year, batch_id, ids).await
+    in_other_batches(db, b, ids).await
 }
 
-/// Which of the normalised `ids` are in another batch of the plan year than `batch_id`.
+/// Which of the normalised `ids` are in another batch of `b`'s plan year, and the batch
+/// that holds each: the refusal names it.
 pub(super) async fn in_other_batches(
     db: &impl ConnectionTrait,
-    plan_year: i32,
-    batch_id: Uuid,
+    b: &batch::Model,
     ids: impl Iterator<Item = String>,
-) -> ServiceResult<HashSet<String>> {
+) -> ServiceResult<HashMap<String, EnrolledIn>> {
     // By their blind index: the stored numbers are encrypted.
     let by_index: HashMap<String, String> = ids.map(|id| (crate::pii::id_index(&id), id)).collect();
     let indexes: Vec<&str> = by_index.keys().map(String::as_str).collect();
     let postgres = db.get_database_backend() == DbBackend::Postgres;
     let chunk_size = if postgres { ANY_CHUNK } else { LOOKUP_CHUNK };
-    let mut found = HashSet::new();
+    let mut found: HashMap<String, Uuid> = HashMap::new();
     for chunk in indexes.chunks(chunk_size) {
         // The batch's own rows are filtered here, not in SQL: a `batch_id <>` beside the
         // key gave the planner a choice, and with stale statistics it chose a scan.
@@ -131,19 +130,51 @@ pub(super) async fn in_other_batches(
             .select_only()
             .column(roster_entry::Column::BatchId)
             .column(roster_entry::Column::IdHash)
-            .filter(roster_entry::Column::PlanYear.eq(plan_year))
+            .filter(roster_entry::Column::PlanYear.eq(b.plan_year))
             .filter(keys)
             .into_tuple()
             .all(db)
             .await?;
         found.extend(
             hits.iter()
-                .filter(|(batch, _)| *batch != batch_id)
-                .filter_map(|(_, h)| h.as_ref().and_then(|h| by_index.get(h)))
-                .cloned(),
+                .filter(|(batch, _)| *batch != b.id)
+                .filter_map(|(batch, h)| {
+                    let id = h.as_ref().and_then(|h| by_index.get(h))?;
+                    Some((id.clone(), *batch))
+                }),
         );
     }
-    Ok(found)
+    let named = batches_named(db, b.unit_id, found.values().copied()).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|(id, batch)| Some((id, named.get(&batch)?.clone())))
+        .collect())
+}
+
+/// The batch numbers of `batches`, each marked as `unit_id`'s own or another unit's.
+pub(super) async fn batches_named(
+    db: &impl ConnectionTrait,
+    unit_id: Uuid,
+    batches: impl Iterator<Item = Uuid>,
+) -> ServiceResult<HashMap<Uuid, EnrolledIn>> {
+    let ids: Vec<Uuid> = batches.collect::<HashSet<_>>().into_iter().collect();
+    let mut named = HashMap::new();
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let rows: Vec<(Uuid, String, Uuid)> = batch::Entity::find()
+            .select_only()
+            .column(batch::Column::Id)
+            .column(batch::Column::BatchNo)
+            .column(batch::Column::UnitId)
+            .filter(batch::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        named.extend(rows.into_iter().map(|(id, batch_no, unit)| {
+            let own_unit = unit == unit_id;
+            (id, EnrolledIn { batch_no, own_unit })
+        }));
+    }
+    Ok(named)
 }
 
 /// Reads and validates a file for a batch (no write), within `limits`.
@@ -164,7 +195,7 @@ pub async fn check(
         Ok(rows) => rows,
         Err(errors) => return Ok(Checked::BadFile(errors)),
     };
-    let others = enrolled_elsewhere(db, b.plan_year, b.id, &rows).await?;
+    let others = enrolled_elsewhere(db, b, &rows).await?;
     let rules = RosterRules::for_plan_year(plan, Some(shanghai_date(now)));
     let checked =
         tokio::task::spawn_blocking(move || match validate_roster(&rows, &others, &rules) {

@@ -4,6 +4,8 @@
 //! `roster::renewal`). They are marked `renewed` for the operator to review before
 //! 提交系统校验.
 
+use std::collections::HashSet;
+
 use api_types::ImportErrorOut;
 use chrono::{DateTime, Utc};
 use domain::plan_year::shanghai_date;
@@ -104,7 +106,7 @@ pub async fn renew<C: ConnectionTrait + TransactionTrait>(
         .into());
     }
     let ids = previous.iter().map(|p| p.id_number.clone());
-    let elsewhere = in_other_batches(db, b.plan_year, b.id, ids).await?;
+    let elsewhere: HashSet<String> = in_other_batches(db, &b, ids).await?.into_keys().collect();
     let rules = RosterRules::for_plan_year(&plan, Some(shanghai_date(now)));
     let Renewal {
         entries,

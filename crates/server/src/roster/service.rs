@@ -1,7 +1,7 @@
 //! Roster (参保名单) reads and edits: list (masked), one person unmasked (audited),
 //! manual entry (方式2), delete, batch delete, clear.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use api_types::{
     DocTypeKey, FieldError, Page, PageQuery, PersonIn, RosterEntryOut, RosterPersonOut,
@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use super::entry::{enrolled_meanwhile, entry_out, entry_row};
 use super::id_search::IdSearch;
+use super::import::batches_named;
 use super::page::{self, Start, Total};
 use crate::actor::Actor;
 use crate::audit;
@@ -192,7 +193,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
         .as_deref()
         .and_then(|m| Mobile::parse(m).ok())
         .map(|m| m.as_str().to_owned());
-    let mut in_other = HashSet::new();
+    let mut in_other = HashMap::new();
     let mut in_this = HashSet::new();
     let mut mobiles = HashSet::new();
     if let Some(id) = &id_key {
@@ -204,12 +205,17 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
             .into_tuple()
             .all(&txn)
             .await?;
-        for hit in hits {
-            if hit == b.id {
-                in_this.insert(id.clone());
-            } else {
-                in_other.insert(id.clone());
-            }
+        if hits.contains(&b.id) {
+            in_this.insert(id.clone());
+        }
+        let others = hits.into_iter().filter(|hit| *hit != b.id);
+        // The refusal names the batch that holds the person.
+        if let Some(held) = batches_named(&txn, b.unit_id, others)
+            .await?
+            .into_values()
+            .next()
+        {
+            in_other.insert(id.clone(), held);
         }
     }
     if let Some(m) = &mobile_key {

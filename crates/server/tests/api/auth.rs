@@ -265,6 +265,16 @@ async fn logins_and_password_changes_are_audited() {
         actions.iter().any(|a| a == "account.password_changed"),
         "{actions:?}"
     );
+    // A login is logged under the account that logged in, not as 匿名.
+    let logins = app
+        .client_for(&fresh)
+        .audit_logs()
+        .list("?action=auth.login")
+        .await;
+    let entry = &logins["items"][0];
+    assert_eq!(entry["actor_account"], "shenhe1", "{logins}");
+    assert_eq!(entry["actor_label"], "shenhe1（职保会审核员）", "{logins}");
+    assert_eq!(entry["action_label"], "登录", "{logins}");
 }
 
 #[tokio::test]

@@ -139,9 +139,22 @@ async fn the_payment_method_is_chosen_once_within_the_cap_and_the_channel() {
     let missing = json!({ "method": "withholding" });
     let res = batches.choose_payment(&b, &missing).await;
     assert_error(res, 422, ErrorCode::ValidationFailed).await;
-    let ok = json!({ "method": "withholding", "withholding_amount_fen": 30_000 });
+    // Never locked before the stamped letter is uploaded.
+    let no_letter = json!({ "method": "withholding", "withholding_amount_fen": 30_000 });
+    let res = batches.choose_payment(&b, &no_letter).await;
+    let body = assert_error(res, 422, ErrorCode::ValidationFailed).await;
+    assert!(
+        body.message.contains("委托代扣款申请书"),
+        "{}",
+        body.message
+    );
+    let letter = unit.attachments().upload_pdf("withholding_letter").await;
+    let ok = json!({
+        "method": "withholding", "withholding_amount_fen": 30_000, "withholding_letter_id": letter
+    });
     let chosen: BatchOut = assert_json(batches.choose_payment(&b, &ok).await, 200).await;
     assert_eq!(chosen.withholding_amount_fen, Some(30_000));
+    assert_eq!(chosen.withholding_letter_id, Some(letter));
     assert_eq!(chosen.version, b.version + 1);
     assert!(allows(&chosen, "import_roster"));
     // Never changed afterwards.
@@ -224,7 +237,10 @@ async fn the_withholding_letter_is_an_attachment_of_the_unit() {
     });
     let res = batches.choose_payment(&b, &body).await;
     assert_error(res, 422, ErrorCode::ValidationFailed).await;
-    let body = json!({ "method": "withholding", "withholding_amount_fen": 10_000 });
+    let first = unit.attachments().upload_pdf("withholding_letter").await;
+    let body = json!({
+        "method": "withholding", "withholding_amount_fen": 10_000, "withholding_letter_id": first
+    });
     let chosen: BatchOut = batches
         .choose_payment(&b, &body)
         .await
@@ -232,7 +248,8 @@ async fn the_withholding_letter_is_an_attachment_of_the_unit() {
         .await
         .unwrap();
     assert_eq!(chosen.payment_method, Some(PaymentMethodKey::Withholding));
-    assert_eq!(chosen.withholding_letter_id, None);
+    assert_eq!(chosen.withholding_letter_id, Some(first));
+    // A new letter replaces it.
     let letter = unit.attachments().upload_pdf("withholding_letter").await;
     let wrong = batches.set_withholding_letter(&chosen, theirs).await;
     assert_error(wrong, 422, ErrorCode::ValidationFailed).await;

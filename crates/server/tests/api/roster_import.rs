@@ -173,7 +173,19 @@ async fn people_already_in_another_batch_of_the_year_are_reported() {
     let errors = assert_import_refused(res).await;
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].row, Some(2));
-    assert!(errors[0].message.contains("其他批次"));
+    // The message names the batch that holds the person (another unit's: its number only).
+    let held = format!("其他单位的参保批次{}", b.batch_no);
+    assert!(errors[0].message.contains(&held), "{errors:?}");
+
+    // Typed by hand into the same unit's second batch, the refusal names the first one.
+    let again = unit.batches().create_voucher_batch().await;
+    let person = serde_json::json!({
+        "name": "人员三", "doc_type": "resident_id", "id_number": resident_id(3), "mobile": "13300006969"
+    });
+    let res = unit.roster(&again).try_add(&person).await;
+    let body = assert_error(res, 422, ErrorCode::ValidationFailed).await;
+    let held = format!("本单位的参保批次{}", b.batch_no);
+    assert!(body.message.contains(&held), "{}", body.message);
 }
 
 #[tokio::test]

@@ -59,11 +59,11 @@ pub(crate) async fn approved(
         sim.pin_bank(&resident_id(*seq), false, Some(reason)).await;
     }
     let b = unit.batches().create("centralized").await;
-    let method = json!({ "method": "withholding", "withholding_amount_fen": amount_fen });
-    let b: BatchOut = assert_json(unit.batches().choose_payment(&b, &method).await, 200).await;
     let letter = unit.attachments().upload_pdf("withholding_letter").await;
-    let b: BatchOut =
-        assert_json(unit.batches().set_withholding_letter(&b, letter).await, 200).await;
+    let method = json!({
+        "method": "withholding", "withholding_amount_fen": amount_fen, "withholding_letter_id": letter
+    });
+    let b: BatchOut = assert_json(unit.batches().choose_payment(&b, &method).await, 200).await;
     let imported = unit.roster(&b).import(workbook(&valid_rows(from, n))).await;
     unit.verification(&imported.batch).start().await;
     while app.run_pending_tasks().await > 0 {}
