@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use domain::{BatchAction, BatchStatus};
+use futures_util::StreamExt;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
@@ -38,6 +39,8 @@ pub const FINISH: &str = "verification.finish";
 const FAILURE_BUDGET: i32 = 5;
 /// How long a paused job waits before it tries again by itself.
 const PAUSE_SECONDS: i64 = 60;
+/// Head counts asked at once at the end of a run.
+const UNIT_CALLS_IN_FLIGHT: usize = 8;
 /// The wait after one failed attempt within the budget.
 const RETRY_SECONDS: i64 = 2;
 
@@ -366,8 +369,19 @@ async fn refresh_units(state: &AppState, batch_id: Uuid) -> Result<(), TaskError
         .into_tuple()
         .all(&state.db)
         .await?;
-    for code in codes.into_iter().flatten() {
-        let unit = match state.interfaces.social_security.unit(&code).await {
+    // Asked side by side (the interface's permits bound them): one by one, a batch over
+    // many codes waited a latency per code at the end of every run.
+    let asks: Vec<_> = codes
+        .into_iter()
+        .flatten()
+        .map(|code| async move { state.interfaces.social_security.unit(&code).await })
+        .collect();
+    let answers: Vec<_> = futures_util::stream::iter(asks)
+        .buffered(UNIT_CALLS_IN_FLIGHT)
+        .collect()
+        .await;
+    for answer in answers {
+        let unit = match answer {
             Ok(Some(u)) => u,
             Ok(None) => continue,
             Err(e) => {
