@@ -33,6 +33,12 @@ async fn complete(app: &TestApp, b: &BatchOut, at: &str) {
         .unwrap();
 }
 
+/// `GET /api/statistics?plan_year=`; fails the test unless 200.
+async fn statistics_of(reviewer: &Client, year: i32) -> StatisticsOut {
+    let path = format!("/api/statistics?plan_year={year}");
+    assert_json(reviewer.get(&path).await, 200).await
+}
+
 async fn set_district(app: &TestApp, b: &BatchOut, district: &str) {
     unit::Entity::update_many()
         .col_expr(unit::Column::DistrictUnion, Expr::value(Some(district)))
@@ -76,13 +82,7 @@ async fn the_figures_of_a_plan_year_are_those_of_its_completed_batches() {
         .premium_fen;
 
     let reviewer = app.reviewer("shenhe70").await;
-    let s: StatisticsOut = assert_json(
-        reviewer
-            .get(&format!("/api/statistics?plan_year={year}"))
-            .await,
-        200,
-    )
-    .await;
+    let s = statistics_of(&reviewer, year).await;
     assert_eq!(s.plan_year, year);
     assert_eq!((s.total.units, s.total.people), (2, 22));
     assert_eq!(s.total.premium_fen, 22 * premium);
@@ -166,13 +166,7 @@ async fn the_funnel_says_how_long_batches_stay_in_each_step() {
     let year = first.batch.plan_year;
 
     let reviewer = app.reviewer("shenhe71").await;
-    let s: StatisticsOut = assert_json(
-        reviewer
-            .get(&format!("/api/statistics?plan_year={year}"))
-            .await,
-        200,
-    )
-    .await;
+    let s = statistics_of(&reviewer, year).await;
     let step = |status: &str| {
         s.funnel
             .iter()
