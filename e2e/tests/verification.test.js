@@ -6,8 +6,8 @@
 //
 // Independent of the other files: this file starts its own simulator (no random anomalies,
 // the people below pinned, social security answering slowly enough that progress shows) and
-// its own server (own SQLite database, demo data, captcha check off, one task worker so the
-// chunks of 50 people run one after the other, the demo clock at 2026-11-30 10:00 Shanghai,
+// its own server (own SQLite database, demo data, captcha check off, one call per person and
+// one task worker so the chunks of 50 people run one after the other, the demo clock at 2026-11-30 10:00 Shanghai,
 // inside plan year 2026's instant-enrollment window).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,11 +63,13 @@ before(async () => {
   await servers.start({
     pins: PINS,
     clock: '2026-11-30T10:00:00+08:00',
-    // One batch call per chunk of 50: slower than the server's one event a second, so the
-    // bar visibly moves through every chunk.
+    // One call per person, so tasks of 50 people (with batch endpoints a task takes 200),
+    // each call slower than the server's one event a second: the bar visibly moves
+    // through every chunk.
     simulator: { SIM_SS_PERSONS_LATENCY_MS: '1500' },
     server: {
       RTP_TASKS__WORKERS: '1',
+      RTP_INTERFACES__BATCH_ENDPOINTS: 'false',
       // An interface that is down fails at once, so the pause comes after seconds, not minutes.
       RTP_INTERFACES__SOCIAL_SECURITY_PERSONS__ATTEMPTS: '1',
     },
