@@ -289,6 +289,14 @@ pub fn check(stream: &[u8], limits: &ImportLimits) -> Result<(), ImportErrorOut>
                 }
             }
             0x00FC => strings = sst_lengths(r, limits)?,
+            // LBL (a defined name): calamine indexes its fixed 14 bytes and slices the
+            // formula's `cce` bytes off the end without checking either.
+            0x0018 => {
+                let cce = usize::from(u16_at(r.data, 4).unwrap_or(u16::MAX));
+                if r.data.len() < 15 || cce > r.data.len() - 14 {
+                    return Err(bad());
+                }
+            }
             0x000A => break,
             _ => {}
         }
