@@ -28,14 +28,19 @@ pub struct BatchFact {
     pub method: Option<PaymentMethod>,
     /// People on its roster.
     pub people: u64,
-    /// The Shanghai day it was created.
-    pub created_on: NaiveDate,
     /// The Shanghai day it was completed (投保成功), if it was.
     pub completed_on: Option<NaiveDate>,
     /// When it was created (it entered 名单待导入).
     pub created_at: DateTime<Utc>,
     /// Its moves from status to status, as recorded (any order).
     pub changes: Vec<StatusChange>,
+}
+
+impl BatchFact {
+    /// The Shanghai day it was created.
+    pub fn created_on(&self) -> NaiveDate {
+        crate::plan_year::shanghai_date(self.created_at)
+    }
 }
 
 /// Enrolled people and their premium.
@@ -148,7 +153,7 @@ pub fn aggregate(
     let funnel = funnel(batches);
     let durations: Vec<i64> = enrolled
         .iter()
-        .filter_map(|b| Some((b.completed_on? - b.created_on).num_days()))
+        .filter_map(|b| Some((b.completed_on? - b.created_on()).num_days()))
         .collect();
     let mean_days_to_complete = (!durations.is_empty())
         .then(|| durations.iter().sum::<i64>() as f64 / durations.len() as f64);
@@ -221,7 +226,6 @@ mod tests {
             kind: BatchKind::Centralized,
             method: Some(PaymentMethod::Voucher),
             people,
-            created_on: day("2026-05-20"),
             completed_on: done.map(day),
             created_at: day("2026-05-20")
                 .and_hms_opt(2, 0, 0)

@@ -40,20 +40,21 @@ pub struct FunnelStep {
 /// was in). A change that does not start where the batch stood (a gap in the record, e.g.
 /// a batch older than the record) ends no stay; the batch stands where it leads.
 pub fn stays(created_at: DateTime<Utc>, changes: &[StatusChange]) -> Vec<(BatchStatus, i64)> {
-    let mut left: Vec<StatusChange> = changes.to_vec();
-    left.sort_by_key(|c| c.at);
-    left.reverse();
+    let mut changes = changes.to_vec();
+    changes.sort_by_key(|c| c.at);
     let mut out = Vec::with_capacity(changes.len());
     let (mut status, mut since) = (BatchStatus::RosterPending, created_at);
-    while let Some(earliest) = left.last().map(|c| c.at) {
-        let at_once = left.iter().rev().take_while(|c| c.at == earliest).count();
-        let from_here = left
+    for i in 0..changes.len() {
+        // Of the changes at this instant, the one that starts where the batch stands first.
+        let at = changes[i].at;
+        if let Some(j) = changes[i..]
             .iter()
-            .rev()
-            .take(at_once)
+            .take_while(|c| c.at == at)
             .position(|c| c.from == status)
-            .unwrap_or(0);
-        let c = left.remove(left.len() - 1 - from_here);
+        {
+            changes.swap(i, i + j);
+        }
+        let c = changes[i];
         if c.from == status {
             out.push((status, (c.at - since).num_seconds().max(0)));
         }
@@ -193,7 +194,6 @@ mod tests {
             kind: crate::plan_year::BatchKind::Centralized,
             method: None,
             people: 1,
-            created_on: t0().date_naive(),
             completed_on: None,
             created_at: t0(),
             changes,

@@ -76,7 +76,6 @@ async fn facts(db: &impl ConnectionTrait, year: i32) -> ServiceResult<Vec<BatchF
             kind: kind_of(b)?,
             method: method_of(b)?,
             people: u64::try_from(b.roster_size).unwrap_or(0),
-            created_on: shanghai(b.created_at).date_naive(),
             completed_on: b.completed_at.map(|at| shanghai(at).date_naive()),
             created_at: b.created_at,
             changes: changes.remove(&b.id).unwrap_or_default(),
