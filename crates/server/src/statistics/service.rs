@@ -62,12 +62,22 @@ async fn changes(
     Ok(by_batch)
 }
 
-async fn facts(db: &impl ConnectionTrait, year: i32) -> ServiceResult<Vec<BatchFact>> {
+/// The plan year's batches; their status changes too when `with_changes` (the funnel's
+/// stays: last year's batches only tell which units enrolled).
+async fn facts(
+    db: &impl ConnectionTrait,
+    year: i32,
+    with_changes: bool,
+) -> ServiceResult<Vec<BatchFact>> {
     let rows = batch::Entity::find()
         .filter(batch::Column::PlanYear.eq(year))
         .all(db)
         .await?;
-    let mut changes = changes(db, year).await?;
+    let mut changes = if with_changes {
+        changes(db, year).await?
+    } else {
+        HashMap::new()
+    };
     let mut facts = Vec::with_capacity(rows.len());
     for b in &rows {
         facts.push(BatchFact {
@@ -105,8 +115,8 @@ pub async fn statistics(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("保障年度"))?;
-    let this_year = facts(db, year).await?;
-    let last_year = facts(db, year - 1).await?;
+    let this_year = facts(db, year, true).await?;
+    let last_year = facts(db, year - 1, false).await?;
     let units: HashMap<String, unit::Model> = unit::Entity::find()
         .all(db)
         .await?
