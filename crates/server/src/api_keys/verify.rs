@@ -5,7 +5,8 @@
 use api_types::{ApiScope, Role};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
 
 use super::{secret, KeyError};
 use crate::actor::KeyActor;
@@ -56,25 +57,35 @@ async fn people_disabled(
     db: &impl ConnectionTrait,
     key: &api_key::Model,
 ) -> Result<bool, sea_orm::DbErr> {
+    let mut whose = Condition::any();
     if let Some(creator) = key.created_by {
-        let disabled = account::Entity::find_by_id(creator)
-            .filter(account::Column::Disabled.eq(true))
-            .count(db)
-            .await?;
-        if disabled > 0 {
-            return Ok(true);
-        }
+        whose = whose.add(account::Column::Id.eq(creator));
     }
-    let Some(unit_id) = key.unit_id else {
+    if let Some(unit_id) = key.unit_id {
+        whose = whose.add(account::Column::UnitId.eq(unit_id));
+    }
+    if whose.is_empty() {
         return Ok(false);
-    };
-    let of_unit = account::Entity::find().filter(account::Column::UnitId.eq(unit_id));
-    let all = of_unit.clone().count(db).await?;
-    let enabled = of_unit
-        .filter(account::Column::Disabled.eq(false))
-        .count(db)
+    }
+    // One read on every keyed request: the maker and the unit's accounts together.
+    let people: Vec<(Uuid, Option<Uuid>, bool)> = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::UnitId)
+        .column(account::Column::Disabled)
+        .filter(whose)
+        .into_tuple()
+        .all(db)
         .await?;
-    Ok(all > 0 && enabled == 0)
+    let maker_disabled = people
+        .iter()
+        .any(|(id, _, disabled)| Some(*id) == key.created_by && *disabled);
+    let mut of_unit = people
+        .iter()
+        .filter(|(_, unit, _)| unit.is_some() && *unit == key.unit_id)
+        .peekable();
+    let unit_disabled = of_unit.peek().is_some() && of_unit.all(|(_, _, disabled)| *disabled);
+    Ok(maker_disabled || unit_disabled)
 }
 
 async fn touch(
