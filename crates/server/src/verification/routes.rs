@@ -35,20 +35,9 @@ use crate::roster::entry::entry_out;
 )]
 #[post("/batches/{id}/verification")]
 pub async fn start(c: Caller, version: IfMatch, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let (tasks, per_task) = (
-        &c.settings.tasks,
-        service::people_per_task(&c.settings.interfaces),
-    );
-    let b = service::start(
-        &c.db,
-        tasks,
-        per_task,
-        &c.actor,
-        id.into_inner(),
-        version.0,
-        c.now,
-    )
-    .await?;
+    let per_task = service::people_per_task(&c.settings.interfaces);
+    let (tasks, id) = (&c.settings.tasks, id.into_inner());
+    let b = service::start(&c.db, tasks, per_task, &c.actor, id, version.0, c.now).await?;
     Ok(HttpResponse::Accepted().json(out_loaded(&c.db, &b, c.now).await?))
 }
 
