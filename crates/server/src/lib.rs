@@ -27,6 +27,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod batches;
+pub mod db;
 pub mod dictionaries;
 pub mod entities;
 pub mod metrics;

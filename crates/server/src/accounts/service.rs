@@ -80,7 +80,7 @@ pub async fn issue_unit_account<C: ConnectionTrait + TransactionTrait>(
     }
     let secret = one_time_password();
     let hash = password::hash(secret.clone()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let role = role_str(Role::Unit);
     let mut row = account::new_row(&login, hash, role, Some(unit_id), "单位经办人", now);
     row.must_change_password = Set(true);
@@ -121,7 +121,7 @@ pub async fn reset_password<C: ConnectionTrait + TransactionTrait>(
     let hash = password::hash(secret.clone()).await?;
     let login = target.account.clone();
     let token_version = target.token_version;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut active = target.into_active_model();
     active.password_hash = Set(hash);
     active.must_change_password = Set(true);
@@ -153,7 +153,7 @@ pub async fn set_disabled<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ServiceResult<AccountOut> {
     actor.require(&[Role::Admin])?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let target = find(&txn, id).await?;
     refuse_self(actor, &target, "停用或启用")?;
     let before = target.disabled;

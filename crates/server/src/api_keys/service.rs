@@ -93,7 +93,7 @@ pub async fn create(
         revoked_at: Set(None),
         revoked_by: Set(None),
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let key = row.insert(&txn).await?;
     audit::entry(Some(actor), "api_key.created")
         .target("api_key", key.id)
@@ -151,7 +151,7 @@ pub async fn revoke(
     now: DateTime<Utc>,
 ) -> Result<ApiKeyOut, ServiceError> {
     let me = actor.require_person(&[Role::Unit, Role::Admin])?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let key = api_key::Entity::find_by_id(id)
         .one(&txn)
         .await?

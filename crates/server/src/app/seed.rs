@@ -58,7 +58,7 @@ pub async fn seed_demo<C: ConnectionTrait + TransactionTrait>(
     if account::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let code = Some(DEMO_ENROLLMENT_CODE.to_owned());
     let mut demo_unit = unit::new_row(
         "上海示范精密机械有限公司",

@@ -154,7 +154,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
 ) -> ServiceResult<app::Model> {
     let unit_id = actor.own_unit()?;
     let registered = kinds::ask_registry(registry, &form).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let unit_row = unit::Entity::find_by_id(unit_id)
         .one(&txn)
         .await?
@@ -208,7 +208,7 @@ pub async fn resubmit<C: ConnectionTrait + TransactionTrait>(
         return Err(ServiceError::Forbidden);
     }
     let registered = kinds::ask_registry(registry, &form).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = find_visible(&txn, actor, form.kind, id).await?;
     let refusal = ApplicationRefusal::NotRejected;
     status_of(&row)?
@@ -246,7 +246,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     if !action.permits(actor.kind()) {
         return Err(ServiceError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = find_visible(&txn, actor, kind, id).await?;
     let to = status_of(&row)?.apply(action).map_err(refused)?;
     claim(

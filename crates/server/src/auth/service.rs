@@ -6,7 +6,6 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use super::{captcha, parse_role, password, throttle, AuthError, SessionUser};
@@ -256,7 +255,7 @@ pub async fn change_password(
     }
     let hash = password::hash(new_password).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin(&state.db).await?;
     let mut active = user.account.clone().into_active_model();
     active.password_hash = Set(hash);
     active.must_change_password = Set(false);

@@ -43,7 +43,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         .clone();
     let date = shanghai_date(now);
     let prefix = format!("TXZY{}", date.format("%Y%m%d"));
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // Serializes this unit's openings (and, on SQLite, takes the write lock before the
     // sequence is read); other instances' collisions are caught by the unique index.
     crate::units::service::lock(&txn, unit_id).await?;

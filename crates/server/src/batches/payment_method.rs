@@ -28,7 +28,7 @@ pub async fn choose<C: ConnectionTrait + TransactionTrait>(
 ) -> BatchResult<batch::Model> {
     let method = super::view::method_of_key(input.method);
     let action = BatchAction::ChoosePaymentMethod(method);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
@@ -83,7 +83,7 @@ pub async fn set_withholding_letter<C: ConnectionTrait + TransactionTrait>(
     attachment_id: Uuid,
     now: DateTime<Utc>,
 ) -> BatchResult<batch::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // The letter is part of the roster's paperwork: whoever may edit the roster may set it.
     let b = writable(&txn, actor, id, expected_version, BatchAction::ImportRoster).await?;
     let plan = plan_of(&txn, &b).await?;

@@ -133,7 +133,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     expected_version: Option<i32>,
     now: DateTime<Utc>,
 ) -> BatchResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, id, expected_version, BatchAction::DeleteBatch).await?;
     let plan = plan_of(&txn, &b).await?;
     status_of(&b)?.apply(BatchAction::DeleteBatch, &context(&b, &plan, now, 0)?)?;

@@ -112,7 +112,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
 ) -> ServiceResult<DictionaryEntryOut> {
     actor.require(&[Role::Admin])?;
     let value = check(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = dictionary_entry::ActiveModel {
         kind: Set(kind_str(kind).into()),
         value: Set(value),
@@ -143,7 +143,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 ) -> ServiceResult<DictionaryEntryOut> {
     actor.require(&[Role::Admin])?;
     let value = check(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = dictionary_entry::Entity::find_by_id(id)
         .one(&txn)
         .await?

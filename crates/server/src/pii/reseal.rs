@@ -59,7 +59,7 @@ async fn roster_entries<C: ConnectionTrait + TransactionTrait>(db: &C) -> anyhow
             return Ok(done);
         };
         after = last.0;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         for (id, stored_id, stored_mobile, mobile_valid) in &rows {
             let number = keys().open(stored_id)?;
             let mobile = keys().open(stored_mobile)?;
@@ -101,7 +101,7 @@ async fn withholding_items<C: ConnectionTrait + TransactionTrait>(db: &C) -> any
             return Ok(done);
         };
         after = last.0;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         for (id, stored) in &rows {
             let number = keys().open(stored)?;
             withholding_item::Entity::update_many()

@@ -183,7 +183,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 ) -> ServiceResult<PlanYearOut> {
     actor.require(&[Role::Admin])?;
     let p = from_input(year, input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let before = plan_year::Entity::find_by_id(p.year).one(&txn).await?;
     match &before {
         None => {

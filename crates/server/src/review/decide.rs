@@ -50,7 +50,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(ServiceError::NotFound("审核记录"))?
         .batch_id;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     lock(&txn, batch_id).await?;
     // Read again under the lock: another reviewer may have decided meanwhile.
     let r = review::Entity::find_by_id(review_id)

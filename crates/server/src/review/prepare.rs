@@ -113,7 +113,7 @@ pub async fn add_material<C: ConnectionTrait + TransactionTrait>(
     input: &MaterialIn,
     now: DateTime<Utc>,
 ) -> BatchResult<RatiosOut> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let (b, f) = begin_change(&txn, actor, batch_id, expected_version, now).await?;
     let code = input.ss_code.as_deref().map(str::trim);
     if !f.knows_code(code) {
@@ -162,7 +162,7 @@ pub async fn remove_material<C: ConnectionTrait + TransactionTrait>(
     expected_version: Option<i32>,
     now: DateTime<Utc>,
 ) -> BatchResult<RatiosOut> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let (b, _) = begin_change(&txn, actor, batch_id, expected_version, now).await?;
     let link = review_material::Entity::find()
         .filter(review_material::Column::BatchId.eq(b.id))
@@ -194,7 +194,7 @@ pub async fn set_reason<C: ConnectionTrait + TransactionTrait>(
     input: &NoSsReasonIn,
     now: DateTime<Utc>,
 ) -> BatchResult<RatiosOut> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let (b, _) = begin_change(&txn, actor, batch_id, expected_version, now).await?;
     let e = roster_entry::Entity::find_by_id(entry_id)
         .filter(roster_entry::Column::BatchId.eq(b.id))

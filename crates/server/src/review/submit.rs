@@ -51,7 +51,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> BatchResult<RatiosOut> {
     let action = BatchAction::SubmitForReview;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     let f = facts::load(&txn, &b, plan.ratio_threshold_percent).await?;

@@ -276,7 +276,7 @@ pub(super) async fn replace_list<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> BatchResult<(batch::Model, usize)> {
     let action = BatchAction::ImportRoster;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // Re-read inside the transaction: the version read before must still hold.
     let current = writable(&txn, actor, b.id, Some(b.version), action).await?;
     let transition = status_of(&current)?.apply(action, &context(&current, plan, now, 0)?)?;

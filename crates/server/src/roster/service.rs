@@ -164,7 +164,7 @@ pub async fn add<C: ConnectionTrait + TransactionTrait>(
     input: &PersonIn,
     now: DateTime<Utc>,
 ) -> BatchResult<(batch::Model, roster_entry::Model)> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let action = BatchAction::AddPerson;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
@@ -279,7 +279,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     ids: Option<&[Uuid]>,
     now: DateTime<Utc>,
 ) -> BatchResult<batch::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let action = if ids.is_some() {
         BatchAction::DeletePerson
     } else {

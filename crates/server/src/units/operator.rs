@@ -60,7 +60,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let name = checks.parse("name", domain::PersonName::parse(&input.name));
     let mobile = checks.parse("mobile", domain::Mobile::parse(&input.mobile));
     let email = checks.parse("email", domain::Email::parse(&input.email));
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let before = own_account(&txn, actor).await?;
     checks.finish()?;
     let (Some(name), Some(mobile), Some(email)) = (name, mobile, email) else {

@@ -3,7 +3,6 @@
 use api_types::{RegistrationIn, RegistrationOut, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use crate::app::state::AppState;
@@ -81,7 +80,7 @@ pub async fn register(
         return Err(ServiceError::conflict("该邮箱已注册，请更换邮箱或直接登录").into());
     }
     let hash = password::hash(input.password).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin(&state.db).await?;
     let unit_id = unit::new_row(&unit_name, Some(credit_code.clone()), None, now)
         .insert(&txn)
         .await?

@@ -131,7 +131,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ServiceResult<unit::Model> {
     actor.require(&[Role::Unit])?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = find_visible(&txn, actor, id).await?;
     let expected_version = expected_version.ok_or(ServiceError::PreconditionRequired)?;
     let mut checks = Checks::default();
@@ -216,7 +216,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
         }
     }
     checks.finish()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let before = snapshot(&row);
     let mut active = row.clone().into_active_model();
     if row.credit_code.as_deref() != Some(code.as_str()) {

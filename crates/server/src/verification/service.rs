@@ -60,7 +60,7 @@ pub async fn start<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> BatchResult<batch::Model> {
     let action = BatchAction::StartVerification;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     let transition = status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;
@@ -216,7 +216,7 @@ pub async fn resume<C: ConnectionTrait + TransactionTrait>(
     if !BatchAction::StartVerification.permits(actor.kind()) {
         return Err(ServiceError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = readable(&txn, actor, batch_id).await?;
     let job = latest_job(&txn, b.id)
         .await?
@@ -259,7 +259,7 @@ pub async fn resolve_anomaly<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> BatchResult<(batch::Model, roster_entry::Model)> {
     let action = BatchAction::ResolveAnomaly;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     status_of(&b)?.apply(action, &context(&b, &plan, now, 0)?)?;

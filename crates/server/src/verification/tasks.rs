@@ -11,9 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::{BatchAction, BatchStatus};
 use futures_util::StreamExt;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -89,7 +87,8 @@ impl TaskHandler for Check {
         let p: CheckPayload = payload(&ctx.task)?;
         let job_id = job_of(ctx)?;
         let state = &ctx.state;
-        if let Some(until) = paused_until(&state.db, job_id, state.clock.now()).await? {
+        let j = job::Entity::find_by_id(job_id).one(&state.db).await?;
+        if let Some(until) = j.and_then(|j| paused_until(&j, state.clock.now())) {
             return Err(TaskError::Defer {
                 until,
                 reason: "the job is paused".into(),
@@ -124,9 +123,9 @@ impl TaskHandler for Check {
             (Ok(r), Ok(p)) => (r, p),
             (Err(e), _) | (_, Err(e)) => return Err(interface_down(ctx, job_id, e).await),
         };
-        let _gate = write_gate(&state.db).await;
+        let _turn = crate::db::sqlite_turn(&state.db).await;
         let now = state.clock.now();
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin(&state.db).await?;
         let results = entries
             .iter()
             .zip(&records)
@@ -165,33 +164,14 @@ impl TaskHandler for Check {
     }
 }
 
-/// SQLite has one writer at a time, and a writer that finds the database locked sleeps in
-/// growing steps (SQLite's busy handler) — eight checks committing at once spent more time
-/// asleep than writing. On SQLite the checks of this process take turns on an async lock
-/// instead, each woken the moment the previous one commits; PostgreSQL writes in parallel.
-async fn write_gate(
-    db: &sea_orm::DatabaseConnection,
-) -> Option<tokio::sync::MutexGuard<'static, ()>> {
-    static GATE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-        Some(GATE.lock().await)
-    } else {
-        None
-    }
-}
-
 /// When the job is paused and its pause has not ended, the end of the pause. A check that
 /// was in flight when another one paused the job comes back after its own short deferral:
 /// it waits for the pause instead of calling an interface that is down.
-async fn paused_until(
-    db: &impl ConnectionTrait,
-    job_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, sea_orm::DbErr> {
-    let j = job::Entity::find_by_id(job_id).one(db).await?;
-    Ok(j.filter(|j| j.state == "paused")
-        .and_then(|j| j.paused_until)
-        .filter(|until| *until > now))
+fn paused_until(j: &job::Model, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    (j.state == "paused")
+        .then_some(j.paused_until)
+        .flatten()
+        .filter(|until| *until > now)
 }
 
 /// After the job's last check: queue the finish (once, whoever gets here).
@@ -235,7 +215,7 @@ async fn interface_down(ctx: &TaskContext, job_id: Uuid, err: InterfaceError) ->
     let now = state.clock.now();
     tracing::warn!(job = %job_id, error = %err, "verification: interface unavailable");
     let outcome = async {
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin(&state.db).await?;
         job::Entity::update_many()
             .col_expr(
                 job::Column::ConsecutiveFailures,
@@ -312,7 +292,7 @@ impl TaskHandler for Finish {
         }
         refresh_units(state, b.id).await?;
         let now = state.clock.now();
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin(&state.db).await?;
         let current = locked(&txn, b.id).await.map_err(service)?;
         let plan = plan_of(&txn, &current).await.map_err(service)?;
         let ctx_b = context(&current, &plan, now, 0).map_err(service)?;

@@ -9,9 +9,7 @@ use api_types::{AttachmentPurpose, PaymentChannelKey, VouchersIn, VouchersOut};
 use chrono::{DateTime, Utc};
 use domain::voucher::{PaymentChannel, PaymentLine, ReceiptLine, RefundLine};
 use domain::{BatchAction, Fen};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 use super::view;
@@ -237,7 +235,7 @@ pub async fn save_lines(
             Err(e) => return Err(ServiceError::internal(e).into()),
         }
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let action = BatchAction::EditVouchers;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;

@@ -27,7 +27,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> BatchResult<VouchersOut> {
     let action = BatchAction::SubmitVouchers;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     let u = unit_of(&txn, &b).await?;

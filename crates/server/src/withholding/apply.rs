@@ -68,7 +68,7 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
         return Err(ServiceError::field("agreed", "请阅读并勾选“我已阅读并同意”").into());
     }
     let action = BatchAction::ApplyForWithholding;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     let people: Vec<(Uuid, i32, String, Sealed)> = roster_entry::Entity::find()
@@ -237,7 +237,7 @@ pub async fn accept_now<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ServiceResult<WithholdingOut> {
     actor.require(&[Role::Reviewer])?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = locked(&txn, batch_id).await?;
     let w = view::find(&txn, b.id)
         .await?

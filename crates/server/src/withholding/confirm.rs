@@ -27,7 +27,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> BatchResult<BatchOut> {
     let action = BatchAction::ConfirmRoster;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let b = writable(&txn, actor, batch_id, expected_version, action).await?;
     let plan = plan_of(&txn, &b).await?;
     let w = view::find(&txn, b.id).await?;

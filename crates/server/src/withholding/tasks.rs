@@ -14,7 +14,6 @@ use domain::BatchAction;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -150,7 +149,7 @@ impl TaskHandler for Accept {
         let p: AcceptPayload = payload(&ctx.task)?;
         let state = &ctx.state;
         let now = state.clock.now();
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin(&state.db).await?;
         let Some(w) = application(&txn, p.withholding_id).await? else {
             ctx.lease.complete(&txn, now).await?;
             return Ok(txn.commit().await?);
@@ -204,7 +203,7 @@ impl TaskHandler for Send {
             }
         };
         let now = state.clock.now();
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin(&state.db).await?;
         withholding_item::Entity::update_many()
             .col_expr(
                 withholding_item::Column::BankRequestId,
@@ -283,7 +282,7 @@ impl TaskHandler for Collect {
         let by_ref: HashMap<&str, &crate::interfaces::BankLine> =
             lines.iter().map(|l| (l.reference.as_str(), l)).collect();
         let now = state.clock.now();
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin(&state.db).await?;
         // The batch row's lock orders the chunks' recordings: the last one finishes.
         let b = locked(&txn, w.batch_id).await.map_err(service)?;
         for item in items.iter().filter(|i| i.result.is_none()) {
