@@ -7,7 +7,7 @@
 // Independent of the other files: this file starts its own simulator (no random anomalies,
 // the people below pinned, social security answering slowly enough that progress shows) and
 // its own server (own SQLite database, demo data, captcha check off, one call per person and
-// one task worker so the chunks of 50 people run one after the other, the demo clock at 2026-11-30 10:00 Shanghai,
+// one task worker so the chunks of 12 people run one after the other, the demo clock at 2026-11-30 10:00 Shanghai,
 // inside plan year 2026's instant-enrollment window).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +25,7 @@ const SIM = servers.sim;
 const PASSWORD = 'Verify#2026';
 const shot = screenshots('verification');
 
-// 120 people: three chunks of the verification. Four of them are pinned in the simulator.
+// 120 people: ten chunks of the verification. Four of them are pinned in the simulator.
 const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋'];
 const PEOPLE = Array.from({ length: 120 }, (_, i) => ({
@@ -63,7 +63,7 @@ before(async () => {
   await servers.start({
     pins: PINS,
     clock: '2026-11-30T10:00:00+08:00',
-    // One call per person, so tasks of 50 people (with batch endpoints a task takes 200),
+    // One call per person, so tasks of 12 people (with batch endpoints a task takes 200),
     // each call slower than the server's one event a second: the bar visibly moves
     // through every chunk.
     simulator: { SIM_SS_PERSONS_LATENCY_MS: '1500' },
@@ -149,7 +149,7 @@ test('a unit operator verifies a roster, handles each kind of anomaly, verifies 
   await importRoster(page, PEOPLE);
   await shot(page, '1-roster');
 
-  // ③ 提交系统校验: confirmed, then the bar moves through the three chunks to 120/120.
+  // ③ 提交系统校验: confirmed, then the bar moves through the ten chunks to 120/120.
   const first = await verify(page, 'start-verification', 120, async () => {
     await page.waitForSelector(sel('verification-eta'));
     assert.match(await page.innerText(sel('verification-state')), /名单校验中：已校验 \d+\/120 人，预计剩余时间：约\d+秒/);

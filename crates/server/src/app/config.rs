@@ -78,7 +78,7 @@ pub struct TaskSettings {
 impl Default for TaskSettings {
     fn default() -> Self {
         TaskSettings {
-            workers: 8,
+            workers: 32,
             poll_ms: 500,
             lease_seconds: 60,
             max_attempts: 8,

@@ -104,6 +104,7 @@ impl Application {
             settings: Arc::new(settings),
             metrics,
             instances: share,
+            wakeup: crate::tasks::Wakeup::default(),
         };
         let server = run(listener, state.clone())?;
         let task_handlers = Arc::new(task_handlers);

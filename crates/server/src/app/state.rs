@@ -31,4 +31,6 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// How many live instances share the external interfaces' caps.
     pub instances: super::instances::InstanceShare,
+    /// Wakes the task runners when a request queued work.
+    pub wakeup: crate::tasks::Wakeup,
 }

@@ -15,6 +15,7 @@
 mod lease;
 pub mod queue;
 pub mod runner;
+mod wake;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,8 +23,9 @@ use std::sync::Arc;
 use crate::app::state::AppState;
 use crate::entities::task;
 
-pub use queue::{create_job, enqueue, Lease, LeaseLost, NewJob, NewTask, TaskState};
+pub use queue::{create_job, enqueue, enqueue_all, Lease, LeaseLost, NewJob, NewTask, TaskState};
 pub use runner::{drain, RunnerHandle};
+pub use wake::Wakeup;
 
 /// Why a task's run failed.
 #[derive(Debug, thiserror::Error)]

@@ -42,6 +42,7 @@ pub fn start(state: AppState, handlers: Arc<TaskRegistry>) -> RunnerHandle {
         let id = runner_id();
         let slots = Arc::new(Semaphore::new(settings.workers.max(1)));
         let mut running = JoinSet::new();
+        let listener = state.wakeup.listen(&state.db);
         tracing::info!(runner = %id, workers = settings.workers, "task runner started");
         loop {
             if *stopped.borrow() {
@@ -70,9 +71,13 @@ pub fn start(state: AppState, handlers: Arc<TaskRegistry>) -> RunnerHandle {
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}
                     _ = stopped.changed() => {}
+                    _ = state.wakeup.woken() => {}
                     Some(_) = running.join_next(), if !running.is_empty() => {}
                 }
             }
+        }
+        if let Some(listener) = listener {
+            listener.abort();
         }
         let grace = StdDuration::from_secs(settings.shutdown_grace_seconds);
         let drained = tokio::time::timeout(grace, async {

@@ -38,6 +38,7 @@ pub async fn start(c: Caller, version: IfMatch, id: web::Path<Uuid>) -> ApiResul
     let per_task = service::people_per_task(&c.settings.interfaces);
     let (tasks, id) = (&c.settings.tasks, id.into_inner());
     let b = service::start(&c.db, tasks, per_task, &c.actor, id, version.0, c.now).await?;
+    c.wakeup.wake(&c.db).await;
     Ok(HttpResponse::Accepted().json(out_loaded(&c.db, &b, c.now).await?))
 }
 
@@ -121,6 +122,7 @@ pub async fn events(c: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
 pub async fn resume(c: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<VerificationOut>> {
     let id = id.into_inner();
     service::resume(&c.db, &c.actor, id, c.now).await?;
+    c.wakeup.wake(&c.db).await;
     Ok(web::Json(
         service::progress(&c.db, &c.actor, id, c.now).await?,
     ))

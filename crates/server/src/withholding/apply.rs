@@ -24,7 +24,7 @@ use crate::batches::{BatchError, BatchResult};
 use crate::entities::{batch, roster_entry, withholding, withholding_item};
 use crate::error::{key, ServiceError, ServiceResult};
 use crate::pii::Sealed;
-use crate::tasks::{enqueue, NewTask};
+use crate::tasks::{enqueue, enqueue_all, NewTask};
 
 /// Rows per insert of the frozen list.
 const INSERT_CHUNK: usize = 500;
@@ -211,9 +211,10 @@ pub async fn accept(
     if changed.rows_affected == 0 {
         return Ok(false);
     }
-    for chunk in 0..w.chunks {
-        enqueue(txn, tasks, now, send_task(owner, w.id, chunk)).await?;
-    }
+    let sends = (0..w.chunks)
+        .map(|chunk| send_task(owner, w.id, chunk))
+        .collect();
+    enqueue_all(txn, tasks, now, None, sends).await?;
     audit::entry(
         Some(by.unwrap_or(&Actor::System)),
         "batch.withholding_accepted",

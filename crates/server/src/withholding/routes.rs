@@ -74,9 +74,10 @@ pub async fn accept_withholding(
     c: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<WithholdingOut>> {
-    Ok(web::Json(
-        apply::accept_now(&c.db, &c.settings.tasks, &c.actor, id.into_inner(), c.now).await?,
-    ))
+    let out = apply::accept_now(&c.db, &c.settings.tasks, &c.actor, id.into_inner(), c.now).await?;
+    // The list goes to the bank at once.
+    c.wakeup.wake(&c.db).await;
+    Ok(web::Json(out))
 }
 
 /// 下载代扣受理单 (PDF, printable, with 校验码) once the application is accepted; audited.

@@ -108,3 +108,51 @@ async fn queued_tasks_run_when_the_test_says_and_once_they_are_due() {
     assert_eq!(app.run_pending_tasks().await, 1, "the later one is due now");
     assert_eq!(counting.0.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn tasks_queued_together_count_once_in_their_job_and_never_twice() {
+    let counting = Arc::new(Counting::default());
+    let app = TestApp::builder()
+        .task_handler("test.count", counting.clone())
+        .spawn()
+        .await;
+    let state = app.state();
+    let (settings, now) = (&state.settings.tasks, state.clock.now());
+    let new_job = server::tasks::NewJob {
+        kind: "test.job".into(),
+        owner: "system".into(),
+        subject_id: None,
+        payload: None,
+        unique_key: None,
+    };
+    let job = server::tasks::create_job(&state.db, now, new_job)
+        .await
+        .expect("create job")
+        .expect("a new job");
+    // 501 tasks: more than one statement's rows.
+    let tasks = |n: usize| {
+        (0..n)
+            .map(|i| {
+                NewTask::new("test.count", "system", serde_json::json!({ "i": i }))
+                    .unique(format!("test.count:{i}"))
+            })
+            .collect::<Vec<_>>()
+    };
+    let queued = server::tasks::enqueue_all(&state.db, settings, now, Some(job), tasks(501))
+        .await
+        .expect("enqueue");
+    assert_eq!(queued, 501);
+    // The same keys again, and ten new ones: only the new ones are queued and counted.
+    let again = server::tasks::enqueue_all(&state.db, settings, now, Some(job), tasks(511))
+        .await
+        .expect("enqueue again");
+    assert_eq!(again, 10);
+    let j = server::entities::job::Entity::find_by_id(job)
+        .one(&app.db)
+        .await
+        .expect("read job")
+        .expect("the job");
+    assert_eq!(j.total_tasks, 511);
+    assert_eq!(app.run_pending_tasks().await, 511);
+    assert_eq!(counting.0.load(Ordering::SeqCst), 511);
+}

@@ -10,6 +10,7 @@ mod outcome_counts;
 mod outcomes;
 mod resolutions;
 mod takeover;
+mod wakeup;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,76 @@
+//! 提交系统校验 wakes the task runners: a job starts at once, not at the next poll. The
+//! runners here poll once an hour, so only the wake-up can start the job in time.
+
+use std::time::{Duration, Instant};
+
+use api_types::{BatchOut, VerificationState};
+use server::app::config::Settings;
+
+use super::{batch_of, fast_retries, plain_simulator};
+use crate::app::{Client, TestApp};
+
+const AN_HOUR_MS: u64 = 3_600_000;
+
+fn hourly_runner(s: &mut Settings) {
+    fast_retries(s);
+    s.tasks.workers = 2;
+    s.tasks.poll_ms = AN_HOUR_MS;
+}
+
+fn api_only(s: &mut Settings) {
+    s.tasks.workers = 0;
+    s.tasks.poll_ms = AN_HOUR_MS;
+}
+
+/// Waits (at most a minute, far below the hour a poll would take) until the run is done.
+async fn until_done(unit: &Client, batch: &BatchOut) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let p = unit.verification(batch).progress().await;
+        if p.state == VerificationState::Done {
+            assert_eq!((p.done, p.total), (40, 40));
+            return;
+        }
+        assert!(Instant::now() < deadline, "still not done: {p:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_started_verification_runs_at_once_not_at_the_next_poll() {
+    let app = TestApp::builder()
+        .simulator_config(plain_simulator())
+        .settings(hourly_runner)
+        .spawn()
+        .await;
+    let (unit, batch) = batch_of(&app, "tuixiu300000031", 40).await;
+    // The runner has made its first claim and sleeps for the hour.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    unit.verification(&batch).start().await;
+    until_done(&unit, &batch).await;
+    assert_eq!(unit.batches().fetch(batch.id).await.status, "verified");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgresql_a_start_on_an_api_only_instance_wakes_another_instances_runner() {
+    let api = TestApp::builder()
+        .simulator_config(plain_simulator())
+        .settings(api_only)
+        .spawn()
+        .await;
+    if !api.on_postgres() {
+        eprintln!("skipped: instances wake each other through PostgreSQL (set TEST_DATABASE_URL)");
+        return;
+    }
+    let worker = TestApp::builder()
+        .instance_of(&api)
+        .settings(hourly_runner)
+        .spawn()
+        .await;
+    let (unit, batch) = batch_of(&api, "tuixiu300000032", 40).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    unit.verification(&batch).start().await;
+    until_done(&unit, &batch).await;
+    assert_eq!(unit.batches().fetch(batch.id).await.status, "verified");
+    drop(worker);
+}
