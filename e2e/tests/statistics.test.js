@@ -45,7 +45,7 @@ test('a reviewer reads the plan year in charts and tables and exports it', async
   }
 
   // The district bars add up to the year's total, and the table beside says the same.
-  const total = Number((await page.innerText(`${sel('counter-total')} ${sel('counter-people')}`)).replace('人', ''));
+  const total = Number((await page.innerText(`${sel('counter-total')} .counter-value`)).replace('人', ''));
   assert.equal(`${total}人`, homePeople, 'the home page and 统计 agree');
   const bars = await page.locator(`${sel('chart-district')} ${sel('chart-bar')}`)
     .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));

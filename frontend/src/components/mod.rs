@@ -6,6 +6,7 @@ pub mod banner;
 pub mod batch_page;
 pub mod confirm;
 pub mod contacts;
+pub mod counter;
 pub mod field;
 pub mod file_picker;
 pub mod format;

@@ -10,6 +10,7 @@ use crate::api::use_api;
 
 use crate::auth::use_auth;
 use crate::components::contacts::ConsultationContacts;
+use crate::components::counter::counter;
 use crate::menu::menu_for;
 
 /// The shell's home page (`/`).
@@ -80,15 +81,6 @@ fn HomeCounters(role: Role) -> impl IntoView {
 }
 
 /// The figure boxes of the manual's home page.
-fn counter(test: &'static str, title: &'static str, value: String) -> impl IntoView {
-    view! {
-        <div class="counter" data-test=test>
-            <div class="counter-title">{title}</div>
-            <div class="counter-value">{value}</div>
-        </div>
-    }
-}
-
 #[component]
 fn AssociationCounters() -> impl IntoView {
     let api = use_api();
@@ -100,11 +92,11 @@ fn AssociationCounters() -> impl IntoView {
             view! {
                 <div class="panel counters" data-test="home-counters">
                     <h3>{format!("{}年度参保情况", s.plan_year)}</h3>
-                    {counter("home-units", "参保单位数", format!("{}家", s.total.units))}
-                    {counter("home-people", "参保人数", format!("{}人", s.total.people))}
-                    {counter("home-today", "今日", format!("{}人", s.enrolled_today.people))}
-                    {counter("home-week", "本周", format!("{}人", s.enrolled_this_week.people))}
-                    {counter("home-month", "本月", format!("{}人", s.enrolled_this_month.people))}
+                    {counter("home-units", "参保单位数", format!("{}家", s.total.units), None)}
+                    {counter("home-people", "参保人数", format!("{}人", s.total.people), None)}
+                    {counter("home-today", "今日", format!("{}人", s.enrolled_today.people), None)}
+                    {counter("home-week", "本周", format!("{}人", s.enrolled_this_week.people), None)}
+                    {counter("home-month", "本月", format!("{}人", s.enrolled_this_month.people), None)}
                 </div>
             }
         })
@@ -130,9 +122,9 @@ fn UnitCounters() -> impl IntoView {
             view! {
                 <div class="panel counters" data-test="home-counters">
                     <h3>"本单位参保批次"</h3>
-                    {counter("home-batches", "参保批次", format!("{}个", page.total))}
-                    {counter("home-open", "办理中", format!("{open}个"))}
-                    {counter("home-completed", "投保成功", format!("{}个（{people}人）", completed.len()))}
+                    {counter("home-batches", "参保批次", format!("{}个", page.total), None)}
+                    {counter("home-open", "办理中", format!("{open}个"), None)}
+                    {counter("home-completed", "投保成功", format!("{}个（{people}人）", completed.len()), None)}
                 </div>
             }
         })

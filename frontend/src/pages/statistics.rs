@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::components::banner::{Notice, NoticeBanner};
+use crate::components::counter::counter;
 use crate::components::format::yuan;
 
 /// One horizontal bar chart: a row a label, the bar's length proportional to `value`.
@@ -78,14 +79,10 @@ fn people_bars(rows: &[FiguresRowOut]) -> Vec<(String, u64)> {
         .collect()
 }
 
-fn counter(test: &'static str, title: &'static str, f: FiguresOut) -> impl IntoView {
-    view! {
-        <div class="counter" data-test=test>
-            <div class="counter-title">{title}</div>
-            <div class="counter-value" data-test="counter-people">{f.people}"人"</div>
-            <div class="field-help">{format!("{}家单位 · {}元", f.units, yuan(f.premium_fen))}</div>
-        </div>
-    }
+/// A tile of the year's or a period's figures.
+fn figures(test: &'static str, title: &'static str, f: FiguresOut) -> impl IntoView {
+    let detail = format!("{}家单位 · {}元", f.units, yuan(f.premium_fen));
+    counter(test, title, format!("{}人", f.people), Some(detail))
 }
 
 fn body(s: StatisticsOut) -> impl IntoView {
@@ -135,10 +132,10 @@ fn body(s: StatisticsOut) -> impl IntoView {
         .map_or("-".to_owned(), |d| format!("{d:.1}天"));
     view! {
         <div class="panel counters" data-test="statistics-counters">
-            {counter("counter-total", "参保人数（本年度）", s.total)}
-            {counter("counter-today", "今日", s.enrolled_today)}
-            {counter("counter-week", "本周", s.enrolled_this_week)}
-            {counter("counter-month", "本月", s.enrolled_this_month)}
+            {figures("counter-total", "参保人数（本年度）", s.total)}
+            {figures("counter-today", "今日", s.enrolled_today)}
+            {figures("counter-week", "本周", s.enrolled_this_week)}
+            {figures("counter-month", "本月", s.enrolled_this_month)}
         </div>
         <div class="panel">
             <h3>"按所属区局工会"</h3>

@@ -307,23 +307,34 @@ pub async fn account_names(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> ServiceResult<HashMap<Uuid, String>> {
+    names_by_id::<account::Entity>(db, ids, account::Column::Id, |a| {
+        let name = if a.display_name.trim().is_empty() {
+            a.account
+        } else {
+            a.display_name
+        };
+        (a.id, name)
+    })
+    .await
+}
+
+/// The rows of `E` with these ids, each named by `name`.
+async fn names_by_id<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+    id: E::Column,
+    name: impl Fn(E::Model) -> (Uuid, String),
+) -> ServiceResult<HashMap<Uuid, String>> {
     let ids: Vec<Uuid> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    Ok(account::Entity::find()
-        .filter(account::Column::Id.is_in(ids))
+    Ok(E::find()
+        .filter(id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|a| {
-            let name = if a.display_name.trim().is_empty() {
-                a.account
-            } else {
-                a.display_name
-            };
-            (a.id, name)
-        })
+        .map(name)
         .collect())
 }
 
@@ -354,17 +365,10 @@ async fn key_names(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> ServiceResult<HashMap<Uuid, String>> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(api_key::Entity::find()
-        .filter(api_key::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|k| (k.id, format!("接口密钥「{}」({})", k.name, k.key_prefix)))
-        .collect())
+    names_by_id::<api_key::Entity>(db, ids, api_key::Column::Id, |k| {
+        (k.id, format!("接口密钥「{}」({})", k.name, k.key_prefix))
+    })
+    .await
 }
 
 /// One review as shown, with names looked up.
