@@ -22,18 +22,23 @@ fn api_only(s: &mut Settings) {
     s.tasks.poll_ms = AN_HOUR_MS;
 }
 
-/// Waits (at most a minute, far below the hour a poll would take) until the run is done.
-async fn until_done(unit: &Client, batch: &BatchOut) {
+/// Starts the verification of `batch` once the runners sleep, and waits (at most a minute,
+/// far below the hour a poll would take) until the run is done and the batch verified.
+async fn start_and_see_it_done(unit: &Client, batch: &BatchOut) {
+    // The runners have made their first claim and sleep for the hour.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    unit.verification(batch).start().await;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let p = unit.verification(batch).progress().await;
         if p.state == VerificationState::Done {
             assert_eq!((p.done, p.total), (40, 40));
-            return;
+            break;
         }
         assert!(Instant::now() < deadline, "still not done: {p:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    assert_eq!(unit.batches().fetch(batch.id).await.status, "verified");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -44,11 +49,7 @@ async fn a_started_verification_runs_at_once_not_at_the_next_poll() {
         .spawn()
         .await;
     let (unit, batch) = batch_of(&app, "tuixiu300000031", 40).await;
-    // The runner has made its first claim and sleeps for the hour.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    unit.verification(&batch).start().await;
-    until_done(&unit, &batch).await;
-    assert_eq!(unit.batches().fetch(batch.id).await.status, "verified");
+    start_and_see_it_done(&unit, &batch).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,9 +69,6 @@ async fn on_postgresql_a_start_on_an_api_only_instance_wakes_another_instances_r
         .spawn()
         .await;
     let (unit, batch) = batch_of(&api, "tuixiu300000032", 40).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    unit.verification(&batch).start().await;
-    until_done(&unit, &batch).await;
-    assert_eq!(unit.batches().fetch(batch.id).await.status, "verified");
+    start_and_see_it_done(&unit, &batch).await;
     drop(worker);
 }
