@@ -1,6 +1,8 @@
 //! The queue's storage operations: enqueue, claim under a lease, extend, complete, fail.
 //! Every write after the claim is guarded by (task, lease owner, attempt).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -103,29 +105,32 @@ pub async fn enqueue(
     Ok(Some(id))
 }
 
-/// Enqueues the tasks of one job (or of none) inside the caller's transaction, a few
-/// hundred rows a statement; those whose unique key exists already are skipped. Answers
-/// how many were queued.
+/// Enqueues tasks inside the caller's transaction, a few hundred rows a statement; those
+/// whose unique key exists already are skipped, and each job counts the ones queued in it.
+/// Answers how many were queued.
 pub async fn enqueue_all(
     db: &impl ConnectionTrait,
     settings: &TaskSettings,
     now: DateTime<Utc>,
-    job_id: Option<Uuid>,
     tasks: Vec<NewTask>,
 ) -> Result<u64, DbErr> {
     /// Rows a statement: 16 columns each, well under either database's parameter cap.
     const ROWS: usize = 500;
-    let mut queued = 0;
-    let mut rows = Vec::with_capacity(tasks.len().min(ROWS));
-    let mut tasks = tasks.into_iter().peekable();
-    while let Some(mut new) = tasks.next() {
-        new.job_id = job_id;
+    let mut by_job: BTreeMap<Option<Uuid>, Vec<task::ActiveModel>> = BTreeMap::new();
+    for new in tasks {
+        let rows = by_job.entry(new.job_id).or_default();
         rows.push(row(Uuid::new_v4(), settings, now, new));
-        if rows.len() == ROWS || tasks.peek().is_none() {
-            queued += insert(db, std::mem::take(&mut rows)).await?;
-        }
     }
-    count_in_job(db, job_id, queued, now).await?;
+    let mut queued = 0;
+    for (job_id, rows) in by_job {
+        let mut in_job = 0;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            in_job += insert(db, rows.by_ref().take(ROWS).collect()).await?;
+        }
+        count_in_job(db, job_id, in_job, now).await?;
+        queued += in_job;
+    }
     Ok(queued)
 }
 

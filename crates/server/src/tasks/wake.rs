@@ -6,6 +6,7 @@
 //! runner of this instance is woken in process; on PostgreSQL a `NOTIFY` wakes the runners
 //! of the other instances too, each of which `LISTEN`s on one connection of its pool.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,12 +56,10 @@ impl Wakeup {
                         listener.recv().await?;
                         notify.notify_one();
                     }
-                    #[allow(unreachable_code)]
-                    Ok::<(), sea_orm::sqlx::Error>(())
                 };
-                if let Err(err) = listening.await {
-                    tracing::warn!(error = %err, "listening for queued tasks failed; polling meanwhile");
-                }
+                // Listening only ever ends with an error.
+                let Err::<Infallible, sea_orm::sqlx::Error>(err) = listening.await;
+                tracing::warn!(error = %err, "listening for queued tasks failed; polling meanwhile");
                 tokio::time::sleep(Duration::from_secs(5)).await;
             }
         }))

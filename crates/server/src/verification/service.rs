@@ -94,10 +94,12 @@ pub async fn start<C: ConnectionTrait + TransactionTrait>(
                 batch_id: b.id,
                 entry_ids: chunk.to_vec(),
             });
-            NewTask::new(CHECK, owner.clone(), payload).unique(format!("{CHECK}:{job_id}:{i}"))
+            NewTask::new(CHECK, owner.clone(), payload)
+                .in_job(job_id)
+                .unique(format!("{CHECK}:{job_id}:{i}"))
         })
         .collect();
-    enqueue_all(&txn, tasks, now, Some(job_id), checks).await?;
+    enqueue_all(&txn, tasks, now, checks).await?;
     if ids.is_empty() {
         let finish = NewTask::new(
             super::tasks::FINISH,

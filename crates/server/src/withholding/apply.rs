@@ -214,7 +214,7 @@ pub async fn accept(
     let sends = (0..w.chunks)
         .map(|chunk| send_task(owner, w.id, chunk))
         .collect();
-    enqueue_all(txn, tasks, now, None, sends).await?;
+    enqueue_all(txn, tasks, now, sends).await?;
     audit::entry(
         Some(by.unwrap_or(&Actor::System)),
         "batch.withholding_accepted",

@@ -134,16 +134,17 @@ async fn tasks_queued_together_count_once_in_their_job_and_never_twice() {
         (0..n)
             .map(|i| {
                 NewTask::new("test.count", "system", serde_json::json!({ "i": i }))
+                    .in_job(job)
                     .unique(format!("test.count:{i}"))
             })
             .collect::<Vec<_>>()
     };
-    let queued = server::tasks::enqueue_all(&state.db, settings, now, Some(job), tasks(501))
+    let queued = server::tasks::enqueue_all(&state.db, settings, now, tasks(501))
         .await
         .expect("enqueue");
     assert_eq!(queued, 501);
     // The same keys again, and ten new ones: only the new ones are queued and counted.
-    let again = server::tasks::enqueue_all(&state.db, settings, now, Some(job), tasks(511))
+    let again = server::tasks::enqueue_all(&state.db, settings, now, tasks(511))
         .await
         .expect("enqueue again");
     assert_eq!(again, 10);
